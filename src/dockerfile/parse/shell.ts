@@ -1,0 +1,263 @@
+import { createRequire } from 'node:module';
+import { Language, type Node, Parser } from 'web-tree-sitter';
+import type { Span } from '../../core/location.js';
+
+/**
+ * RUN bodies are parsed with tree-sitter-bash (a real, error-tolerant shell grammar), once per
+ * instruction, into a flat list of simple commands that every rule shares (hadolint's model).
+ */
+
+/** A shell word. `value` is the word after quote removal when it is fully literal. */
+export interface ShellWord {
+  readonly raw: string;
+  readonly value: string;
+  /** False when the word contains expansions ($x, $(cmd), globs are still literal). */
+  readonly literal: boolean;
+  /** Span within the script text (convert with the script's `toFileSpan`). */
+  readonly span: Span;
+}
+
+export interface ShellCommand {
+  /** Effective command name after wrappers (`sudo -u x apt-get` → `apt-get`), path stripped. */
+  readonly name: string;
+  /** The word naming the effective command. */
+  readonly nameWord: ShellWord;
+  /** Arguments after the effective command name. */
+  readonly args: readonly ShellWord[];
+  /** Wrapper commands that were peeled off, outermost first: `sudo`, `env`, `nice`… */
+  readonly wrappers: readonly string[];
+  /** Span of the whole simple command (wrappers and assignments included). */
+  readonly span: Span;
+  /** Pipeline this command belongs to (same number = same pipeline), or -1. */
+  readonly pipeline: number;
+  /** Position in the pipeline, 0-based; -1 outside pipelines. */
+  readonly pipelineIndex: number;
+  /** Index among all commands of the script, in source order. */
+  readonly index: number;
+}
+
+export interface ShellScript {
+  readonly text: string;
+  readonly commands: readonly ShellCommand[];
+  /** The text has a syntax error (unterminated quote…); commands found before it are kept. */
+  readonly hasError: boolean;
+}
+
+let parser: Parser | undefined;
+
+/** Loads the WASM grammar once per process. Must be awaited before any parse. */
+export async function initShellParser(): Promise<void> {
+  if (parser) return;
+  await Parser.init();
+  const require = createRequire(import.meta.url);
+  const language = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
+  const p = new Parser();
+  p.setLanguage(language);
+  parser = p;
+}
+
+export function parseShell(text: string): ShellScript {
+  if (!parser) throw new Error('initShellParser() was not awaited');
+  const tree = parser.parse(text);
+  if (!tree) return { text, commands: [], hasError: true };
+  try {
+    const collector = new CommandCollector();
+    collector.visit(tree.rootNode);
+    return { text, commands: collector.commands, hasError: tree.rootNode.hasError };
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Builds a script from exec-form words (`RUN ["apt-get", "install", "x"]`): one command. */
+export function scriptFromWords(words: readonly ShellWord[]): ShellScript {
+  const commands: ShellCommand[] = [];
+  const built = buildCommand(words, { start: words[0]?.span.start ?? 0, end: words.at(-1)?.span.end ?? 0 }, -1, -1, 0);
+  if (built) commands.push(built);
+  return { text: words.map((w) => w.value).join(' '), commands, hasError: false };
+}
+
+class CommandCollector {
+  readonly commands: ShellCommand[] = [];
+  private pipelines = 0;
+  private readonly pipelineOf = new Map<number, { id: number; index: number }>();
+
+  visit(node: Node): void {
+    if (node.type === 'pipeline') this.notePipeline(node);
+    if (node.type === 'command') {
+      const words = commandWords(node);
+      const member = this.pipelineOf.get(node.startIndex);
+      const built = buildCommand(
+        words,
+        { start: node.startIndex, end: node.endIndex },
+        member?.id ?? -1,
+        member?.index ?? -1,
+        this.commands.length,
+      );
+      if (built) this.commands.push(built);
+    }
+    for (const child of node.namedChildren) if (child) this.visit(child);
+  }
+
+  /** Records which commands form a pipeline, keyed by their start offset. */
+  private notePipeline(node: Node): void {
+    const id = this.pipelines++;
+    const members: Node[] = [];
+    // `cat <<EOF | sh`: tree-sitter puts `| sh` inside the heredoc redirect; the first member is
+    // the command being redirected.
+    if (node.parent?.type === 'heredoc_redirect') {
+      const stmt = node.parent.parent;
+      const first = stmt?.namedChildren.find((c) => c?.type === 'command');
+      if (first) members.push(first);
+    }
+    for (const child of node.namedChildren) {
+      const cmd = child && firstCommand(child);
+      if (cmd) members.push(cmd);
+    }
+    members.forEach((m, index) => {
+      if (!this.pipelineOf.has(m.startIndex)) this.pipelineOf.set(m.startIndex, { id, index });
+    });
+  }
+}
+
+function firstCommand(node: Node): Node | null {
+  if (node.type === 'command') return node;
+  if (node.type === 'redirected_statement' || node.type === 'negated_command') {
+    for (const child of node.namedChildren) {
+      const found = child && firstCommand(child);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
+/** The command name and arguments of a `command` node; assignments and redirects left out. */
+function commandWords(node: Node): ShellWord[] {
+  const words: ShellWord[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    if (child.type === 'variable_assignment' || child.type.endsWith('redirect') || child.type === 'comment') continue;
+    if (child.type === 'command_name') {
+      const inner = child.namedChildren[0];
+      words.push(toWord(inner ?? child));
+      continue;
+    }
+    words.push(toWord(child));
+  }
+  return words;
+}
+
+function toWord(node: Node): ShellWord {
+  const value = literalValue(node);
+  return {
+    raw: node.text,
+    value: value ?? node.text,
+    literal: value !== null,
+    span: { start: node.startIndex, end: node.endIndex },
+  };
+}
+
+/** The value of a word after quote removal, or null when it has expansions. */
+function literalValue(node: Node): string | null {
+  switch (node.type) {
+    case 'word':
+    case 'number':
+      return unescapeWord(node.text);
+    case 'raw_string':
+      return node.text.slice(1, -1);
+    case 'ansi_c_string':
+      return null;
+    case 'string': {
+      let out = '';
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        if (child.type !== 'string_content') return null;
+        out += child.text.replace(/\\([$`"\\\n])/g, '$1');
+      }
+      return out;
+    }
+    case 'concatenation': {
+      let out = '';
+      for (const child of node.namedChildren) {
+        const part = child ? literalValue(child) : null;
+        if (part === null) return null;
+        out += part;
+      }
+      return out;
+    }
+    default:
+      return null;
+  }
+}
+
+function unescapeWord(text: string): string {
+  return text.replace(/\\(.)/gs, '$1');
+}
+
+/** Wrappers that run their arguments as a command, with the options that take a value. */
+const WRAPPERS: Record<string, { valued: ReadonlySet<string> }> = {
+  sudo: { valued: new Set(['-u', '-g', '-C', '-D', '-h', '-p', '-r', '-t', '-U', '--user', '--group']) },
+  doas: { valued: new Set(['-u', '-C']) },
+  env: { valued: new Set(['-u', '-C', '-S', '--unset', '--chdir']) },
+  nice: { valued: new Set(['-n', '--adjustment']) },
+  nohup: { valued: new Set() },
+  time: { valued: new Set(['-f', '-o']) },
+  exec: { valued: new Set(['-a']) },
+  command: { valued: new Set() },
+  ionice: { valued: new Set(['-c', '-n', '-p']) },
+  chroot: { valued: new Set() },
+  gosu: { valued: new Set() },
+  'su-exec': { valued: new Set() },
+};
+
+function buildCommand(
+  words: readonly ShellWord[],
+  span: Span,
+  pipeline: number,
+  pipelineIndex: number,
+  index: number,
+): ShellCommand | null {
+  const wrappers: string[] = [];
+  let i = 0;
+  while (i < words.length) {
+    const word = words[i];
+    if (!word) break;
+    const name = baseName(word.value);
+    const wrapper = WRAPPERS[name];
+    if (!wrapper || i === words.length - 1) break;
+    wrappers.push(name);
+    i++;
+    // gosu/su-exec/chroot take one positional (user or root dir) before the command.
+    if (name === 'gosu' || name === 'su-exec' || name === 'chroot') i++;
+    while (i < words.length) {
+      const w = words[i]?.value ?? '';
+      if (w === '--') {
+        i++;
+        break;
+      }
+      if (name === 'env' && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w)) {
+        i++;
+        continue;
+      }
+      if (!w.startsWith('-') || w === '-') break;
+      i += wrapper.valued.has(w) ? 2 : 1;
+    }
+  }
+  const nameWord = words[i];
+  if (!nameWord) return null;
+  return {
+    name: baseName(nameWord.value),
+    nameWord,
+    args: words.slice(i + 1),
+    wrappers,
+    span,
+    pipeline,
+    pipelineIndex,
+    index,
+  };
+}
+
+function baseName(value: string): string {
+  const slash = value.lastIndexOf('/');
+  return slash === -1 ? value : value.slice(slash + 1);
+}
