@@ -89,6 +89,8 @@ export interface ParseProblem {
   readonly span: Span;
 }
 
+const REAL_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+
 export const KNOWN_INSTRUCTIONS: ReadonlySet<string> = new Set([
   'ADD',
   'ARG',
@@ -131,13 +133,25 @@ export class Dockerfile {
     this.source = new SourceText(path, text);
     const ast = DockerfileParser.parse(text);
     this.escape = ast.getEscapeCharacter();
-    this.directives = new Map(
-      ast.getDirectives().map((d) => [(d.getDirective() ?? '').toLowerCase(), d.getValue() ?? ''] as [string, string]),
-    );
-    this.comments = ast.getComments().map((c) => {
+    // dockerfile-ast reads any `# key=value` line at the top as a parser directive; only
+    // syntax/escape/check are directives to Docker, the rest (e.g. hadolint pragmas) are comments.
+    const directives = new Map<string, string>();
+    const comments: Comment[] = [];
+    for (const d of ast.getDirectives()) {
+      const key = (d.getDirective() ?? '').toLowerCase();
+      if (REAL_DIRECTIVES.has(key)) directives.set(key, d.getValue() ?? '');
+      else {
+        const line = d.getRange().start.line;
+        const span = { start: this.source.lineStart(line + 1), end: this.source.lineEnd(line + 1) };
+        comments.push({ text: this.text(span).replace(/^\s*#\s*/, ''), span, line: line + 1 });
+      }
+    }
+    this.directives = directives;
+    for (const c of ast.getComments()) {
       const span = this.span(c.getRange());
-      return { text: c.getContent(), span, line: c.getRange().start.line + 1 };
-    });
+      comments.push({ text: c.getContent(), span, line: c.getRange().start.line + 1 });
+    }
+    this.comments = comments.sort((a, b) => a.span.start - b.span.start);
     const problems: ParseProblem[] = [];
     const builder = new StageBuilder();
     const instructions: Instruction[] = [];
