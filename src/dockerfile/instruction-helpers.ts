@@ -58,14 +58,14 @@ export function keywordText(file: Dockerfile, instr: Instruction, keyword: strin
  * Splits instruction text into words the way Docker's key=value parser does: whitespace outside
  * quotes separates words; quotes and escapes stay in the words.
  */
-export function splitWords(text: string, escape: string): string[] {
+export function splitWords(text: string, escapeChar: string): string[] {
   const words: string[] = [];
   let current = '';
   let quote: string | null = null;
   let started = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] ?? '';
-    if (ch === escape && quote !== "'" && i + 1 < text.length) {
+    if (ch === escapeChar && quote !== "'" && i + 1 < text.length) {
       current += ch + (text[i + 1] ?? '');
       started = true;
       i++;
@@ -96,12 +96,12 @@ export function splitWords(text: string, escape: string): string[] {
 }
 
 /** Removes quotes and escapes from a word: `"a b"\"c` → `a b"c`. */
-export function dequoteWord(word: string, escape: string): string {
+export function dequoteWord(word: string, escapeChar: string): string {
   let out = '';
   let quote: string | null = null;
   for (let i = 0; i < word.length; i++) {
     const ch = word[i] ?? '';
-    if (ch === escape && quote !== "'" && i + 1 < word.length) {
+    if (ch === escapeChar && quote !== "'" && i + 1 < word.length) {
       out += word[i + 1] ?? '';
       i++;
     } else if (quote && ch === quote) quote = null;
@@ -111,35 +111,10 @@ export function dequoteWord(word: string, escape: string): string {
   return out;
 }
 
-/** Label keys a LABEL sets: `LABEL a=1 "b c"=2` → a, b c; the legacy `LABEL key value` form → key. */
-export function labelKeys(file: Dockerfile, instr: Instruction): string[] {
-  const words = splitWords(file.logicalArgs(instr).text, file.escape);
-  const first = words[0];
-  if (first !== undefined && equalsIndex(first, file.escape) === -1) return [dequoteWord(first, file.escape)];
-  return words.flatMap((w) => {
-    const eq = equalsIndex(w, file.escape);
-    return eq === -1 ? [] : [dequoteWord(w.slice(0, eq), file.escape)];
-  });
-}
-
-/** Index of the first `=` outside quotes, or -1. */
-function equalsIndex(word: string, escape: string): number {
-  let quote: string | null = null;
-  for (let i = 0; i < word.length; i++) {
-    const ch = word[i];
-    if (ch === escape && quote !== "'") i++;
-    else if (quote) {
-      if (ch === quote) quote = null;
-    } else if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === '=') return i;
-  }
-  return -1;
-}
-
 /** A double-quoted Dockerfile string for `text`: `"`, the escape char and `$` escaped. */
-export function dockerfileString(text: string, escape: string): string {
+export function dockerfileString(text: string, escapeChar: string): string {
   let out = '';
-  for (const ch of text) out += ch === '"' || ch === escape || ch === '$' ? `${escape}${ch}` : ch;
+  for (const ch of text) out += ch === '"' || ch === escapeChar || ch === '$' ? `${escapeChar}${ch}` : ch;
   return `"${out}"`;
 }
 
@@ -168,4 +143,13 @@ export function repeatedInStage(stage: Stage, keyword: string): { instr: Instruc
 /** `stage 2 (build)` / `stage 1`, for messages. */
 export function stageLabel(stage: Stage): string {
   return stage.name ? `stage ${stage.name}` : `stage ${stage.index + 1}`;
+}
+
+/**
+ * `COPY file:<sha256> in /dest`: how `docker history` (and Dockerfiles rebuilt from image history)
+ * writes a COPY/ADD whose sources were hashed; not two sources, and not something the author wrote.
+ */
+export function isHistoryForm(operands: CopyOperands): boolean {
+  const [first, second, ...rest] = operands.sources;
+  return rest.length === 0 && second?.value === 'in' && /^(file|multi|dir):[0-9a-f]+$/.test(first?.value ?? '');
 }

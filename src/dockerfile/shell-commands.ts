@@ -1,3 +1,4 @@
+import type { Fix } from '../core/finding.js';
 import { type OptionGrammar, type ParsedOptions, parseOptions } from './parse/command-options.js';
 import type { Dockerfile, Instruction, Stage } from './parse/dockerfile.js';
 import type { ShellCommand, ShellScript, ShellWord } from './parse/shell.js';
@@ -162,11 +163,9 @@ export const MICRODNF: OptionGrammar = {
     'disablerepo',
     'releasever',
     'installroot',
-    'setup_only',
     'repo',
     'repoid',
     'exclude',
-    'best',
   ],
 };
 export const PIPX: OptionGrammar = {
@@ -365,10 +364,18 @@ export function exportedVariables(script: ShellScript): Map<string, string> {
 }
 
 /** ENV values visible to an instruction: its stage's earlier ENVs and those of the stages it builds on. */
-export function envBefore(instr: Instruction): Map<string, string> {
+export function envBefore(file: Dockerfile, instr: Instruction): Map<string, string> {
   const chain: Stage[] = [];
   for (let s = instr.stage; s; s = s.baseStage) chain.unshift(s);
   const out = new Map<string, string>();
+  if (!instr.stage) {
+    // A fragment without FROM (editor buffers, peers' test snippets): earlier top-level ENVs apply.
+    for (const i of file.instructions) {
+      if (i.index >= instr.index) break;
+      if (i.keyword === 'ENV') for (const [k, v] of envPairs(i)) out.set(k, v);
+    }
+    return out;
+  }
   for (const stage of chain) {
     for (const i of stage.instructions) {
       if (stage === instr.stage && i.index >= instr.index) break;
@@ -428,9 +435,7 @@ export function lastUncleaned(
 
 /** `pip install` → the `install` word (also after `python -m pip`), for inserting options after it. */
 export function pipSubcommandWord(cmd: ShellCommand): ShellWord | undefined {
-  const inv = pipInvocation(cmd);
-  if (!inv) return undefined;
-  return parseOptions({ ...cmd, args: inv.args }, PIP).positionals[0];
+  return pipOptions(cmd)?.positionals[0];
 }
 
 /**
@@ -447,4 +452,40 @@ export function runScriptEnd(file: Dockerfile, run: Instruction): { at: number; 
   if (/^\s*#/.test(lastLine) || /[\\&|#]$/.test(trimmed) || trimmed.endsWith(file.escape)) return undefined;
   const at = run.argsSpan.start + trimmed.length;
   return { at, separator: trimmed.endsWith(';') ? ' ' : ' && ' };
+}
+
+/** `sudo ` when the command ran under sudo/doas, so an added command gets the same privileges. */
+export function privilegePrefix(cmd: ShellCommand): string {
+  const wrapper = cmd.wrappers.find((w) => w === 'sudo' || w === 'doas');
+  return wrapper ? `${wrapper} ` : '';
+}
+
+/** A fix appending `command` to the end of a shell-form RUN (see runScriptEnd); undefined where unsafe. */
+export function appendToRun(file: Dockerfile, run: Instruction, command: string, description: string): Fix | undefined {
+  const end = runScriptEnd(file, run);
+  if (!end) return undefined;
+  return { description, edits: [{ span: { start: end.at, end: end.at }, text: `${end.separator}${command}` }] };
+}
+
+/**
+ * `yum clean all`, `dnf clean -y all`, `microdnf clean all` by one of `tools`
+ * (`clean metadata` alone leaves the downloaded packages).
+ */
+export function isCleanAll(cmd: ShellCommand, tools: readonly ('yum' | 'dnf' | 'microdnf')[]): boolean {
+  const matches = tools.some((t) =>
+    t === 'yum' ? isYum(cmd, 'clean') : t === 'dnf' ? isDnf(cmd, 'clean') : isMicrodnf(cmd, 'clean'),
+  );
+  if (!matches) return false;
+  return parseOptions(cmd, grammarOf(cmd)).positionals.some((w, i) => i > 0 && w.value === 'all');
+}
+
+/** Options of a pip invocation (after `-m pip` for `python -m pip`), or undefined when it is not pip. */
+export function pipOptions(cmd: ShellCommand): ParsedOptions | undefined {
+  const inv = pipInvocation(cmd);
+  return inv ? parseOptions({ ...cmd, args: inv.args }, PIP) : undefined;
+}
+
+/** How to name a pip invocation in a message: `pip3`, `python3 -m pip`. */
+export function pipLabel(cmd: ShellCommand): string {
+  return cmd.name.startsWith('pip') ? cmd.name : `${cmd.name} -m pip`;
 }

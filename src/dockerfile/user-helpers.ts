@@ -145,6 +145,9 @@ export const WELL_KNOWN_USERS: readonly { readonly user: string; readonly images
   { user: 'nonroot', images: ['gcr.io/distroless/', 'cgr.dev/chainguard/'] },
   // .NET 8+ images create `app` (uid 1654).
   { user: 'app', images: ['mcr.microsoft.com/dotnet/'] },
+  // Windows Nano Server / Server Core images.
+  { user: 'ContainerUser', images: ['mcr.microsoft.com/windows/'] },
+  { user: 'ContainerAdministrator', images: ['mcr.microsoft.com/windows/'] },
   // Red Hat's s2i language images run as `default` (uid 1001).
   { user: 'default', images: ['registry.access.redhat.com/ubi8/', 'registry.access.redhat.com/ubi9/'] },
 ];

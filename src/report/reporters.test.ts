@@ -4,7 +4,6 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import AjvDraft04 from 'ajv-draft-04';
 import { XMLParser } from 'fast-xml-parser';
 import type { LintReport } from '../core/finding.js';
 import { summarize } from '../dockerfile/lint-paths.js';
@@ -13,9 +12,16 @@ import { RULES } from '../dockerfile/rules/index.js';
 import { REPORTERS } from './index.js';
 
 const require = createRequire(import.meta.url);
+const AjvDraft04 = (require('ajv-draft-04') as { default: typeof import('ajv-draft-04').default }).default;
 const root = join(import.meta.dirname, '../..');
 
 let report: LintReport;
+
+interface JsonOut {
+  findings: { file: string; fix: { edits: unknown[] } }[];
+  summary: { bySeverity: Record<string, number> };
+  errors: { file: string }[];
+}
 
 before(async () => {
   await prepareLinter();
@@ -44,7 +50,8 @@ describe('reporters', () => {
     const ajv = new AjvDraft04({ allErrors: true, strict: false, validateFormats: false, unicodeRegExp: false });
     const validate = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
     const log = JSON.parse(REPORTERS.sarif.render(report, { color: false }));
-    assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+    const valid: boolean = validate(log);
+    assert.ok(valid, JSON.stringify(validate.errors, null, 2));
     const run = log.runs[0];
     assert.equal(run.tool.driver.rules[0].id, 'DD3002');
     assert.equal(run.results.length, 2);
@@ -66,17 +73,20 @@ describe('reporters', () => {
 
   it('json validates against docs/schemas/lint-report.v1.json', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
-    const validate = ajv.compile(JSON.parse(readFileSync(join(root, 'docs/schemas/lint-report.v1.json'), 'utf8')));
-    const out = JSON.parse(REPORTERS.json.render(report, { color: false }));
-    assert.ok(validate(out), JSON.stringify(validate.errors, null, 2));
-    assert.equal(out.findings[0].file, 'svc/Dockerfile');
-    assert.deepEqual(out.findings[0].fix.edits[0], {
+    const validate = ajv.compile<JsonOut>(
+      JSON.parse(readFileSync(join(root, 'docs/schemas/lint-report.v1.json'), 'utf8')),
+    );
+    const out = JSON.parse(REPORTERS.json.render(report, { color: false })) as JsonOut;
+    const valid: boolean = validate(out);
+    assert.ok(valid, JSON.stringify(validate.errors, null, 2));
+    assert.equal(out.findings[0]?.file, 'svc/Dockerfile');
+    assert.deepEqual(out.findings[0]?.fix.edits[0], {
       start: { line: 2, column: 38 },
       end: { line: 2, column: 38 },
       text: ' --no-install-recommends',
     });
     assert.equal(out.summary.bySeverity.medium, 2);
-    assert.equal(out.errors[0].file, 'empty/Dockerfile');
+    assert.equal(out.errors[0]?.file, 'empty/Dockerfile');
   });
 
   it('text shows location, the source line and a caret under the span', () => {

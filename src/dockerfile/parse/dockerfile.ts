@@ -1,11 +1,11 @@
 import {
   type Argument,
   type Heredoc as AstHeredoc,
-  type Instruction as AstInstruction,
+  type Instruction as AstInstructionNode,
+  type Property as AstProperty,
   DockerfileParser,
   type Flag,
   type JSONInstruction,
-  type ModifiableInstruction,
   type Onbuild,
 } from 'dockerfile-ast';
 import type { Range } from 'vscode-languageserver-types';
@@ -19,6 +19,13 @@ import { parseShell, type ShellScript, type ShellWord, scriptFromWords } from '.
 /** A word of an instruction, as Docker splits it, with its place in the file. */
 export interface Word {
   readonly value: string;
+  readonly span: Span;
+}
+
+export interface Property {
+  readonly name: string;
+  /** Undefined for `ARG NAME` without a default. */
+  readonly value: string | undefined;
   readonly span: Span;
 }
 
@@ -47,6 +54,8 @@ export interface Instruction {
   readonly flags: readonly InstructionFlag[];
   /** Exec (JSON) form strings, or null for shell form. */
   readonly json: readonly Word[] | null;
+  /** `NAME=value` pairs of ARG, ENV and LABEL (quotes removed); empty for other instructions. */
+  readonly properties: readonly Property[];
   readonly heredocs: readonly Heredoc[];
   /** True for the trigger of an ONBUILD (`ONBUILD RUN …` → this RUN). */
   readonly onbuild: boolean;
@@ -89,6 +98,7 @@ export interface ParseProblem {
   readonly span: Span;
 }
 
+const PROPERTY_INSTRUCTIONS = new Set(['ARG', 'ENV', 'LABEL']);
 const REAL_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
 
 export const KNOWN_INSTRUCTIONS: ReadonlySet<string> = new Set([
@@ -128,6 +138,7 @@ export class Dockerfile {
   readonly problems: readonly ParseProblem[];
   private readonly logicalCache = new Map<Instruction, LogicalText>();
   private readonly shellCache = new Map<Instruction, ShellScript>();
+  private cachedRuns: readonly Instruction[] | undefined;
 
   constructor(path: string, text: string) {
     this.source = new SourceText(path, text);
@@ -159,28 +170,29 @@ export class Dockerfile {
     const globalArgs = new Map<string, string | undefined>();
     for (const astInstr of ast.getInstructions()) {
       const index = instructions.length;
-      const instr = this.toInstruction(astInstr, index, false, undefined);
+      const instr = new AstInstruction(this, astInstr, index, false);
       if (instr.keyword === 'FROM') builder.startStage(instr, globalArgs);
-      const withStage = builder.attach(instr);
-      instructions.push(withStage);
-      if (withStage.keyword === 'ARG' && !withStage.stage) {
-        for (const [name, value] of argDeclarations(astInstr)) globalArgs.set(name, value);
+      builder.attach(instr);
+      instructions.push(instr);
+      if (instr.keyword === 'ARG' && !instr.stage) {
+        for (const p of instr.properties) globalArgs.set(p.name, p.value);
       }
-      if (withStage.keyword === 'ONBUILD') {
+      if (instr.keyword === 'ONBUILD') {
         const trigger = (astInstr as Onbuild).getTriggerInstruction();
         if (trigger) {
-          const t = builder.attach(this.toInstruction(trigger, index, true, withStage.stage));
+          const t = new AstInstruction(this, trigger, index, true);
+          builder.attach(t);
           triggers.push(t);
         }
       }
-      if (!KNOWN_INSTRUCTIONS.has(withStage.keyword)) {
-        problems.push({ message: `unknown instruction "${withStage.keyword}"`, span: withStage.keywordSpan });
+      if (!KNOWN_INSTRUCTIONS.has(instr.keyword)) {
+        problems.push({ message: `unknown instruction "${instr.keyword}"`, span: instr.keywordSpan });
       }
-      for (const h of withStage.heredocs) {
+      for (const h of instr.heredocs) {
         if (!h.terminated) {
           problems.push({
             message: `heredoc <<${h.name} is not terminated before the end of the file`,
-            span: withStage.keywordSpan,
+            span: instr.keywordSpan,
           });
         }
       }
@@ -197,10 +209,13 @@ export class Dockerfile {
   }
 
   /** RUN instructions, ONBUILD RUN triggers included (they run in every child image). */
-  get runs(): Instruction[] {
-    const runs = this.instructions.filter((i) => i.keyword === 'RUN');
-    for (const t of this.onbuildTriggers) if (t.keyword === 'RUN') runs.push(t);
-    return runs.sort((a, b) => a.span.start - b.span.start);
+  get runs(): readonly Instruction[] {
+    if (!this.cachedRuns) {
+      const runs = this.instructions.filter((i) => i.keyword === 'RUN');
+      for (const t of this.onbuildTriggers) if (t.keyword === 'RUN') runs.push(t);
+      this.cachedRuns = runs.sort((a, b) => a.span.start - b.span.start);
+    }
+    return this.cachedRuns;
   }
 
   get finalStage(): Stage | undefined {
@@ -263,72 +278,22 @@ export class Dockerfile {
     }
     return this.logicalArgs(instr);
   }
-
-  private toInstruction(ast: AstInstruction, index: number, onbuild: boolean, stage: Stage | undefined): Instruction {
-    const span = this.span(ast.getRange());
-    const keywordSpan = this.span(ast.getInstructionRange());
-    const flags = flagsOf(ast).map((f) => ({ name: f.getName(), value: f.getValue(), span: this.span(f.getRange()) }));
-    const args = ast.getArguments().map((a: Argument) => ({ value: a.getValue(), span: this.span(a.getRange()) }));
-    const afterFlags = flags.length > 0 ? (flags.at(-1)?.span.end ?? keywordSpan.end) : keywordSpan.end;
-    const argsStart = args[0]?.span.start ?? afterFlags;
-    const argsSpan = { start: Math.max(argsStart, afterFlags), end: Math.max(span.end, argsStart) };
-    return {
-      keyword: ast.getKeyword().toUpperCase(),
-      span,
-      keywordSpan,
-      argsSpan,
-      args,
-      flags,
-      json: this.jsonOf(ast),
-      heredocs: heredocsOf(ast).map((h) => {
-        const content = h.getContentRange();
-        return {
-          name: h.getName(),
-          contentSpan: content ? this.span(content) : null,
-          terminated: h.getDelimiterRange() !== null,
-        };
-      }),
-      onbuild,
-      stage,
-      index,
-    };
-  }
-
-  private jsonOf(ast: AstInstruction): Word[] | null {
-    const json = ast as Partial<JSONInstruction>;
-    if (typeof json.getJSONStrings !== 'function' || typeof json.getOpeningBracket !== 'function') return null;
-    if (!json.getOpeningBracket() || !json.getClosingBracket?.()) return null;
-    return json.getJSONStrings().map((s) => ({ value: s.getJSONValue(), span: this.span(s.getRange()) }));
-  }
 }
 
-function flagsOf(ast: AstInstruction): Flag[] {
-  const m = ast as Partial<ModifiableInstruction>;
-  return typeof m.getFlags === 'function' ? m.getFlags() : [];
-}
-
-function heredocsOf(ast: AstInstruction): AstHeredoc[] {
-  const h = ast as unknown as { getHeredocs?: () => AstHeredoc[] };
-  return typeof h.getHeredocs === 'function' ? h.getHeredocs() : [];
-}
-
-/** `ARG A=1 B` → [["A","1"],["B",undefined]]. */
-function argDeclarations(ast: AstInstruction): [string, string | undefined][] {
-  const out: [string, string | undefined][] = [];
-  for (const arg of ast.getArguments()) {
-    const value = arg.getValue();
-    const eq = value.indexOf('=');
-    if (eq === -1) out.push([value, undefined]);
-    else out.push([value.slice(0, eq), unquote(value.slice(eq + 1))]);
+/** Removes shell-style quotes as Docker does for ARG/ENV/LABEL words: `"a b"` → `a b`, `'x'` → `x`. */
+function unquote(value: string): string {
+  let out = '';
+  let quote: string | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] ?? '';
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else if (ch === '\\' && quote === '"' && i + 1 < value.length) out += value[++i];
+      else out += ch;
+    } else if (ch === '"' || ch === "'") quote = ch;
+    else out += ch;
   }
   return out;
-}
-
-function unquote(value: string): string {
-  if (value.length >= 2 && (value[0] === '"' || value[0] === "'") && value.at(-1) === value[0]) {
-    return value.slice(1, -1);
-  }
-  return value;
 }
 
 /** Shell word spans are relative to the script text; map them back to the file. */
@@ -386,20 +351,161 @@ class StageBuilder {
     this.stages.push({ stage, instructions });
   }
 
-  /** Returns the instruction bound to the current stage. */
-  attach(instr: Instruction): Instruction {
+  /** Binds the instruction to the current stage. */
+  attach(instr: AstInstruction): void {
     const current = this.stages.at(-1);
-    if (!current) return instr;
-    const bound: Instruction = { ...instr, stage: current.stage };
-    if (!instr.onbuild) current.instructions.push(bound);
-    if (instr.keyword === 'FROM') {
-      // The stage object was built before its FROM was bound; make them point at each other.
-      (current.stage as { from: Instruction }).from = bound;
-    }
-    return bound;
+    if (!current) return;
+    instr.stage = current.stage;
+    if (!instr.onbuild) current.instructions.push(instr);
   }
 
   finish(): Stage[] {
     return this.stages.map((s) => s.stage);
+  }
+}
+
+/**
+ * An instruction backed by dockerfile-ast. Keyword and spans are read eagerly; arguments, JSON and
+ * heredocs only when a rule asks, because dockerfile-ast recomputes them on every call and a long
+ * RUN is expensive to split (RUN bodies go to the shell parser instead).
+ */
+class AstInstruction implements Instruction {
+  readonly keyword: string;
+  readonly span: Span;
+  readonly keywordSpan: Span;
+  readonly onbuild: boolean;
+  readonly index: number;
+  stage: Stage | undefined = undefined;
+  private readonly file: Dockerfile;
+  private readonly ast: AstInstructionNode;
+  private cachedFlags: { flags: InstructionFlag[]; end: number } | undefined;
+  private cachedArgs: Word[] | undefined;
+  private cachedJson: Word[] | null | undefined;
+  private cachedHeredocs: Heredoc[] | undefined;
+  private cachedProperties: Property[] | undefined;
+
+  constructor(file: Dockerfile, ast: AstInstructionNode, index: number, onbuild: boolean) {
+    this.file = file;
+    this.ast = ast;
+    this.index = index;
+    this.onbuild = onbuild;
+    this.keyword = ast.getKeyword().toUpperCase();
+    this.span = file.span(ast.getRange());
+    this.keywordSpan = file.span(ast.getInstructionRange());
+  }
+
+  /** Leading `--name[=value]` words, scanned the way BuildKit does, without splitting the rest. */
+  get flags(): readonly InstructionFlag[] {
+    return this.scanFlags().flags;
+  }
+
+  get argsSpan(): Span {
+    const start = this.scanFlags().end;
+    return { start, end: Math.max(this.span.end, start) };
+  }
+
+  get args(): readonly Word[] {
+    if (!this.cachedArgs) {
+      const flagSpans = this.flags.map((f) => f.span.start);
+      this.cachedArgs = this.ast
+        .getArguments()
+        .map((a: Argument) => ({ value: a.getValue(), span: this.file.span(a.getRange()) }))
+        .filter((w) => !flagSpans.includes(w.span.start));
+    }
+    return this.cachedArgs;
+  }
+
+  get json(): readonly Word[] | null {
+    if (this.cachedJson === undefined) {
+      this.cachedJson = null;
+      const first = this.file.source.text.charAt(this.argsSpan.start);
+      const json = this.ast as Partial<JSONInstruction>;
+      if (
+        first === '[' &&
+        typeof json.getJSONStrings === 'function' &&
+        json.getOpeningBracket?.() &&
+        json.getClosingBracket?.()
+      ) {
+        this.cachedJson = json
+          .getJSONStrings()
+          .map((j) => ({ value: j.getJSONValue(), span: this.file.span(j.getRange()) }));
+      }
+    }
+    return this.cachedJson;
+  }
+
+  get properties(): readonly Property[] {
+    if (!this.cachedProperties) {
+      const p = this.ast as unknown as { getProperties?: () => AstProperty[] };
+      this.cachedProperties =
+        typeof p.getProperties === 'function' && PROPERTY_INSTRUCTIONS.has(this.keyword)
+          ? p.getProperties().map((prop) => {
+              const value = prop.getUnescapedValue();
+              return {
+                name: unquote(prop.getName()),
+                value: value === null ? undefined : unquote(value),
+                span: this.file.span(prop.getRange()),
+              };
+            })
+          : [];
+    }
+    return this.cachedProperties;
+  }
+
+  get heredocs(): readonly Heredoc[] {
+    if (!this.cachedHeredocs) {
+      this.cachedHeredocs = [];
+      const h = this.ast as unknown as { getHeredocs?: () => AstHeredoc[] };
+      if (typeof h.getHeredocs === 'function' && this.file.text(this.argsSpan).includes('<<')) {
+        this.cachedHeredocs = h.getHeredocs().map((d) => {
+          const content = d.getContentRange();
+          return {
+            name: d.getName(),
+            contentSpan: content ? this.file.span(content) : null,
+            terminated: d.getDelimiterRange() !== null,
+          };
+        });
+      }
+    }
+    return this.cachedHeredocs;
+  }
+
+  private scanFlags(): { flags: InstructionFlag[]; end: number } {
+    if (this.cachedFlags) return this.cachedFlags;
+    const text = this.file.source.text;
+    const escapeChar = this.file.escape;
+    const flags: InstructionFlag[] = [];
+    let i = this.keywordSpan.end;
+    const end = this.span.end;
+    const skipBlank = () => {
+      for (;;) {
+        while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+        // A continuation between flags: escape, optional blanks, line break.
+        if (text[i] === escapeChar) {
+          let k = i + 1;
+          while (k < end && (text[k] === ' ' || text[k] === '\t')) k++;
+          if (text[k] === '\n' || text[k] === '\r') {
+            i = k + (text[k] === '\r' && text[k + 1] === '\n' ? 2 : 1);
+            continue;
+          }
+        }
+        return;
+      }
+    };
+    skipBlank();
+    while (i < end && text.startsWith('--', i) && this.keyword !== 'ONBUILD') {
+      const start = i;
+      while (i < end && !/\s/.test(text[i] ?? ' ')) i++;
+      const word = text.slice(start + 2, i);
+      const eq = word.indexOf('=');
+      flags.push({
+        name: eq === -1 ? word : word.slice(0, eq),
+        value: eq === -1 ? null : word.slice(eq + 1),
+        span: { start, end: i },
+      });
+      skipBlank();
+    }
+    this.cachedFlags = { flags, end: Math.min(i, end) };
+    return this.cachedFlags;
   }
 }

@@ -77,26 +77,46 @@ export function scriptFromWords(words: readonly ShellWord[]): ShellScript {
   return { text: words.map((w) => w.value).join(' '), commands, hasError: false };
 }
 
+/**
+ * Walks the tree with a cursor (creating Node objects is the expensive part of web-tree-sitter)
+ * and materialises only `command` and `pipeline` nodes.
+ */
 class CommandCollector {
   readonly commands: ShellCommand[] = [];
   private pipelines = 0;
   private readonly pipelineOf = new Map<number, { id: number; index: number }>();
 
-  visit(node: Node): void {
-    if (node.type === 'pipeline') this.notePipeline(node);
-    if (node.type === 'command') {
-      const words = commandWords(node);
-      const member = this.pipelineOf.get(node.startIndex);
-      const built = buildCommand(
-        words,
-        { start: node.startIndex, end: node.endIndex },
-        member?.id ?? -1,
-        member?.index ?? -1,
-        this.commands.length,
-      );
-      if (built) this.commands.push(built);
+  visit(root: Node): void {
+    const cursor = root.walk();
+    try {
+      for (;;) {
+        const type = cursor.nodeType;
+        if (type === 'pipeline') this.notePipeline(cursor.currentNode);
+        else if (type === 'command') this.addCommand(cursor.currentNode);
+        if (type !== 'command' && cursor.gotoFirstChild()) continue;
+        while (!cursor.gotoNextSibling()) {
+          if (!cursor.gotoParent()) return;
+        }
+      }
+    } finally {
+      cursor.delete();
     }
-    for (const child of node.namedChildren) if (child) this.visit(child);
+  }
+
+  private addCommand(node: Node): void {
+    const member = this.pipelineOf.get(node.startIndex);
+    const built = buildCommand(
+      commandWords(node),
+      { start: node.startIndex, end: node.endIndex },
+      member?.id ?? -1,
+      member?.index ?? -1,
+      this.commands.length,
+    );
+    if (built) this.commands.push(built);
+    // Commands nested in arguments ($(…), <(…)) are commands too.
+    for (const child of node.namedChildren) {
+      if (child && child.type !== 'command_name' && hasNestedCommand(child)) this.visit(child);
+    }
   }
 
   /** Records which commands form a pipeline, keyed by their start offset. */
@@ -129,6 +149,11 @@ function firstCommand(node: Node): Node | null {
     }
   }
   return null;
+}
+
+function hasNestedCommand(node: Node): boolean {
+  const t = node.type;
+  return t === 'command_substitution' || t === 'process_substitution' || t === 'string' || t === 'concatenation';
 }
 
 /** The command name and arguments of a `command` node; assignments and redirects left out. */

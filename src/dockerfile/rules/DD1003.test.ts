@@ -1,0 +1,47 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} here is Dockerfile ARG syntax, not a template.
+import { ruleTester } from '../rule-tester.js';
+import { DD1003 } from './DD1003.js';
+
+const DIGEST = 'sha256:139020233cc412efe4c8135b0efe1c7569dc8b28ddd88bddb109b764f8977e30';
+
+ruleTester(DD1003, {
+  valid: [
+    `FROM python:3.11-slim-bookworm@${DIGEST}`,
+    {
+      name: 'stages, scratch and stage copies',
+      code: `FROM golang:1.22@${DIGEST} AS build\nFROM build AS test\nFROM scratch\nCOPY --from=build /app /app\nCOPY --from=0 /etc/ssl /etc/ssl`,
+    },
+    { name: 'ARG default carries the digest', code: `ARG BASE=node:20-slim@${DIGEST}\nFROM \${BASE}` },
+    { name: 'digest written after an ARG tag', code: `ARG TAG\nFROM node:\${TAG}@${DIGEST}` },
+    {
+      name: 'COPY --from an image pinned by digest',
+      code: `FROM scratch\nCOPY --from=busybox:1.36@${DIGEST} /bin/busybox /busybox`,
+    },
+  ],
+  invalid: [
+    {
+      code: 'FROM python:3.11-slim-bookworm AS app',
+      errors: [
+        { line: 1, column: 6, message: 'FROM python:3.11-slim-bookworm is not pinned by digest: run `drydock pin`' },
+      ],
+    },
+    {
+      name: 'ARG default without digest',
+      code: 'ARG BASE=ghcr.io/acme/base:1.4\nFROM $BASE',
+      errors: [{ line: 2, column: 6, message: 'ghcr.io/acme/base:1.4 is not pinned' }],
+    },
+    {
+      name: 'ARG without default',
+      code: 'ARG BASE_IMAGE\nFROM ${BASE_IMAGE}',
+      errors: [{ line: 2, column: 6, message: 'ARG BASE_IMAGE has no default), so its digest cannot be checked' }],
+    },
+    {
+      name: 'COPY --from and RUN --mount from external images',
+      code: `FROM debian:12-slim@${DIGEST}\nCOPY --from=ghcr.io/astral-sh/uv:0.4 /uv /bin/uv\nRUN --mount=type=bind,from=docker.io/library/busybox:1.36,target=/bb ls /bb`,
+      errors: [
+        { line: 2, column: 6, message: 'COPY --from=ghcr.io/astral-sh/uv:0.4' },
+        { line: 3, column: 5, message: 'RUN --mount from=busybox:1.36' },
+      ],
+    },
+  ],
+});
