@@ -4,7 +4,8 @@ import type { FileError, Finding, LintReport, RuleSummary } from '../core/findin
 import { VERSION } from '../version.js';
 import { DEFAULT_CONFIG, type DrydockConfig, findConfig, loadConfig } from './config.js';
 import { discoverDockerfiles } from './discover.js';
-import { lintText, prepareLinter, selectRules } from './linter.js';
+import { type LintJob, lintJobsParallel } from './lint-jobs.js';
+import { prepareLinter, selectRules } from './linter.js';
 import type { Rule } from './rule.js';
 import { ruleHelpUri } from './rule-docs.js';
 import { RULES } from './rules/index.js';
@@ -40,31 +41,33 @@ export async function lintPaths(paths: readonly string[], options: LintPathsOpti
     }
     return config;
   };
-  const findings: Finding[] = [];
-  const errors: FileError[] = [];
-  const sources = new Map<string, string>();
-  const shown: string[] = [];
+  const jobs: LintJob[] = [];
   const ranRules = new Set<Rule>();
   for (const file of files) {
     const name = file === '-' ? (options.stdinName ?? '<stdin>') : file;
-    shown.push(name);
-    let text: string;
-    try {
-      text = file === '-' ? (options.stdin?.() ?? readFileSync(0, 'utf8')) : readFileSync(file, 'utf8');
-    } catch (err) {
-      errors.push({ path: name, message: `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}` });
-      continue;
-    }
     const config = configFor(file);
     for (const { rule } of selectRules(RULES, config, options.only)) ranRules.add(rule);
-    const result = lintText(text, name, { config, ...(options.only ? { only: options.only } : {}) });
-    sources.set(name, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    let text: string | undefined;
+    if (file === '-') text = options.stdin?.() ?? readFileSync(0, 'utf8');
+    jobs.push({
+      file,
+      name,
+      config,
+      ...(options.only ? { only: options.only } : {}),
+      ...(text !== undefined ? { text } : {}),
+    });
+  }
+  const findings: Finding[] = [];
+  const errors: FileError[] = [];
+  const sources = new Map<string, string>();
+  for (const { result, text } of await lintJobsParallel(jobs)) {
+    if (text !== undefined) sources.set(result.path, text);
     findings.push(...result.findings);
     if (result.error) errors.push(result.error);
   }
   return {
     tool: { name: 'drydock', version: VERSION },
-    files: shown,
+    files: jobs.map((j) => j.name),
     findings,
     errors,
     rules: [...ranRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id)).map(summarize),
