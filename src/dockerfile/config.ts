@@ -1,8 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
 import { DrydockError } from '../core/errors.js';
+import { lazyModule } from '../core/lazy-module.js';
 import { isSeverity, type Severity } from '../core/severity.js';
+
+const yaml = lazyModule<typeof Yaml>('yaml');
 
 export const CONFIG_FILE_NAMES = ['.drydock.yaml', '.drydock.yml'] as const;
 
@@ -73,6 +76,7 @@ const KNOWN_KEYS = new Set([
 ]);
 
 export function parseConfig(text: string, path: string): DrydockConfig {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const where = (offset: number | undefined): string => {
@@ -146,6 +150,7 @@ export function parseConfig(text: string, path: string): DrydockConfig {
 }
 
 function ruleSetting(node: unknown, id: string, fail: (message: string, node: never) => never): RuleSetting {
+  const { isMap, isScalar } = yaml();
   if (isScalar(node)) {
     const v = node.value;
     if (v === false || v === 'off') return { enabled: false };

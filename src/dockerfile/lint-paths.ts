@@ -4,7 +4,7 @@ import type { FileError, Finding, LintReport, RuleSummary } from '../core/findin
 import { VERSION } from '../version.js';
 import { DEFAULT_CONFIG, type DrydockConfig, findConfig, loadConfig } from './config.js';
 import { discoverDockerfiles } from './discover.js';
-import { type LintJob, lintJobsParallel } from './lint-jobs.js';
+import { type LintJob, lintJobs } from './lint-jobs.js';
 import { prepareLinter, selectRules } from './linter.js';
 import type { Rule } from './rule.js';
 import { ruleHelpUri } from './rule-docs.js';
@@ -60,7 +60,7 @@ export async function lintPaths(paths: readonly string[], options: LintPathsOpti
   const findings: Finding[] = [];
   const errors: FileError[] = [];
   const sources = new Map<string, string>();
-  for (const { result, text } of await lintJobsParallel(jobs)) {
+  for (const { result, text } of lintJobs(jobs)) {
     if (text !== undefined) sources.set(result.path, text);
     findings.push(...result.findings);
     if (result.error) errors.push(result.error);

@@ -1,7 +1,10 @@
-import { XMLBuilder } from 'fast-xml-parser';
+import type * as FastXml from 'fast-xml-parser';
 import type { LintReport } from '../core/finding.js';
+import { lazyModule } from '../core/lazy-module.js';
 import type { Severity } from '../core/severity.js';
 import type { Reporter } from './reporter.js';
+
+const fastXml = lazyModule<typeof FastXml>('fast-xml-parser');
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'info'> = {
   critical: 'error',
@@ -39,7 +42,7 @@ export const checkstyleReporter: Reporter = {
           })),
       ],
     }));
-    const builder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
+    const builder = new (fastXml().XMLBuilder)({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
     return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ checkstyle: { '@_version': '4.3', file: files } })}`;
   },
 };

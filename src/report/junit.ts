@@ -1,6 +1,9 @@
-import { XMLBuilder } from 'fast-xml-parser';
+import type * as FastXml from 'fast-xml-parser';
 import type { LintReport } from '../core/finding.js';
+import { lazyModule } from '../core/lazy-module.js';
 import type { Reporter } from './reporter.js';
+
+const fastXml = lazyModule<typeof FastXml>('fast-xml-parser');
 
 /**
  * JUnit XML: one test suite per file, one failing test case per finding, one passing case for a
@@ -40,7 +43,7 @@ export const junitReporter: Reporter = {
         testcase: cases,
       };
     });
-    const builder = new XMLBuilder({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
+    const builder = new (fastXml().XMLBuilder)({ ignoreAttributes: false, format: true, suppressEmptyNode: true });
     const xml = builder.build({
       testsuites: {
         '@_name': 'drydock lint',

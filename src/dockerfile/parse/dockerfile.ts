@@ -1,19 +1,9 @@
-import {
-  type Argument,
-  type Heredoc as AstHeredoc,
-  type Instruction as AstInstructionNode,
-  type Property as AstProperty,
-  DockerfileParser,
-  type Flag,
-  type JSONInstruction,
-  type Onbuild,
-} from 'dockerfile-ast';
-import type { Range } from 'vscode-languageserver-types';
 import { type ImageRef, parseImageRef } from '../../core/image-ref.js';
 import type { Span } from '../../core/location.js';
 import { SourceText } from '../../core/source-text.js';
 import { expandArgs } from './arg-expansion.js';
 import { concatLogical, joinContinuations, type LogicalText, toFileSpan, verbatim } from './logical-text.js';
+import { type ScannedInstruction, scanDockerfile, splitWords } from './scanner.js';
 import { parseShell, type ShellScript, type ShellWord, scriptFromWords } from './shell.js';
 
 /** A word of an instruction, as Docker splits it, with its place in the file. */
@@ -99,7 +89,7 @@ export interface ParseProblem {
 }
 
 const PROPERTY_INSTRUCTIONS = new Set(['ARG', 'ENV', 'LABEL']);
-const REAL_DIRECTIVES = new Set(['syntax', 'escape', 'check']);
+const JSON_INSTRUCTIONS = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'SHELL', 'VOLUME', 'COPY', 'ADD']);
 
 export const KNOWN_INSTRUCTIONS: ReadonlySet<string> = new Set([
   'ADD',
@@ -142,53 +132,38 @@ export class Dockerfile {
 
   constructor(path: string, text: string) {
     this.source = new SourceText(path, text);
-    const ast = DockerfileParser.parse(text);
-    this.escape = ast.getEscapeCharacter();
-    // dockerfile-ast reads any `# key=value` line at the top as a parser directive; only
-    // syntax/escape/check are directives to Docker, the rest (e.g. hadolint pragmas) are comments.
-    const directives = new Map<string, string>();
-    const comments: Comment[] = [];
-    for (const d of ast.getDirectives()) {
-      const key = (d.getDirective() ?? '').toLowerCase();
-      if (REAL_DIRECTIVES.has(key)) directives.set(key, d.getValue() ?? '');
-      else {
-        const line = d.getRange().start.line;
-        const span = { start: this.source.lineStart(line + 1), end: this.source.lineEnd(line + 1) };
-        comments.push({ text: this.text(span).replace(/^\s*#\s*/, ''), span, line: line + 1 });
-      }
-    }
-    this.directives = directives;
-    for (const c of ast.getComments()) {
-      const span = this.span(c.getRange());
-      comments.push({ text: c.getContent(), span, line: c.getRange().start.line + 1 });
-    }
-    this.comments = comments.sort((a, b) => a.span.start - b.span.start);
+    const scan = scanDockerfile(text);
+    this.escape = scan.escape;
+    this.directives = scan.directives;
+    this.comments = scan.comments.map((c) => ({
+      text: c.text,
+      span: c.span,
+      line: this.source.positionAt(c.span.start).line,
+    }));
     const problems: ParseProblem[] = [];
     const builder = new StageBuilder();
     const instructions: Instruction[] = [];
     const triggers: Instruction[] = [];
     const globalArgs = new Map<string, string | undefined>();
-    for (const astInstr of ast.getInstructions()) {
+    for (const scanned of scan.instructions) {
       const index = instructions.length;
-      const instr = new AstInstruction(this, astInstr, index, false);
+      const instr = new ScannedInstructionView(this, scanned, index, false);
       if (instr.keyword === 'FROM') builder.startStage(instr, globalArgs);
       builder.attach(instr);
       instructions.push(instr);
       if (instr.keyword === 'ARG' && !instr.stage) {
         for (const p of instr.properties) globalArgs.set(p.name, p.value);
       }
-      if (instr.keyword === 'ONBUILD') {
-        const trigger = (astInstr as Onbuild).getTriggerInstruction();
-        if (trigger) {
-          const t = new AstInstruction(this, trigger, index, true);
-          builder.attach(t);
-          triggers.push(t);
-        }
+      let trigger: ScannedInstructionView | undefined;
+      if (scanned.trigger) {
+        trigger = new ScannedInstructionView(this, scanned.trigger, index, true);
+        builder.attach(trigger);
+        triggers.push(trigger);
       }
       if (!KNOWN_INSTRUCTIONS.has(instr.keyword)) {
         problems.push({ message: `unknown instruction "${instr.keyword}"`, span: instr.keywordSpan });
       }
-      for (const h of instr.heredocs) {
+      for (const h of (trigger ?? instr).heredocs) {
         if (!h.terminated) {
           problems.push({
             message: `heredoc <<${h.name} is not terminated before the end of the file`,
@@ -246,14 +221,6 @@ export class Dockerfile {
     }
     this.shellCache.set(instr, cached);
     return cached;
-  }
-
-  /** Converts a dockerfile-ast range (0-based line/character) to a span. */
-  span(range: Range): Span {
-    return {
-      start: this.source.offsetAt(range.start.line, range.start.character),
-      end: this.source.offsetAt(range.end.line, range.end.character),
-    };
   }
 
   text(span: Span): string {
@@ -352,7 +319,7 @@ class StageBuilder {
   }
 
   /** Binds the instruction to the current stage. */
-  attach(instr: AstInstruction): void {
+  attach(instr: ScannedInstructionView): void {
     const current = this.stages.at(-1);
     if (!current) return;
     instr.stage = current.stage;
@@ -365,36 +332,40 @@ class StageBuilder {
 }
 
 /**
- * An instruction backed by dockerfile-ast. Keyword and spans are read eagerly; arguments, JSON and
- * heredocs only when a rule asks, because dockerfile-ast recomputes them on every call and a long
- * RUN is expensive to split (RUN bodies go to the shell parser instead).
+ * An instruction from the scanner. Keyword and spans are known up front; flags, words, JSON and
+ * properties are computed on first use (most rules never ask for a RUN's words: they use the shell).
  */
-class AstInstruction implements Instruction {
+class ScannedInstructionView implements Instruction {
   readonly keyword: string;
   readonly span: Span;
   readonly keywordSpan: Span;
   readonly onbuild: boolean;
   readonly index: number;
+  readonly heredocs: readonly Heredoc[];
   stage: Stage | undefined = undefined;
   private readonly file: Dockerfile;
-  private readonly ast: AstInstructionNode;
+  private readonly headEnd: number;
   private cachedFlags: { flags: InstructionFlag[]; end: number } | undefined;
   private cachedArgs: Word[] | undefined;
   private cachedJson: Word[] | null | undefined;
-  private cachedHeredocs: Heredoc[] | undefined;
   private cachedProperties: Property[] | undefined;
 
-  constructor(file: Dockerfile, ast: AstInstructionNode, index: number, onbuild: boolean) {
+  constructor(file: Dockerfile, scanned: ScannedInstruction, index: number, onbuild: boolean) {
     this.file = file;
-    this.ast = ast;
     this.index = index;
     this.onbuild = onbuild;
-    this.keyword = ast.getKeyword().toUpperCase();
-    this.span = file.span(ast.getRange());
-    this.keywordSpan = file.span(ast.getInstructionRange());
+    this.keyword = scanned.keyword;
+    this.span = scanned.span;
+    this.keywordSpan = scanned.keywordSpan;
+    this.headEnd = scanned.headEnd;
+    this.heredocs = scanned.heredocs.map((h) => ({
+      name: h.name,
+      contentSpan: h.contentSpan,
+      terminated: h.delimiterSpan !== null,
+    }));
   }
 
-  /** Leading `--name[=value]` words, scanned the way BuildKit does, without splitting the rest. */
+  /** Leading `--name[=value]` words, scanned the way BuildKit does. */
   get flags(): readonly InstructionFlag[] {
     return this.scanFlags().flags;
   }
@@ -404,70 +375,85 @@ class AstInstruction implements Instruction {
     return { start, end: Math.max(this.span.end, start) };
   }
 
+  /** Words of the instruction's own lines (heredoc bodies excluded), quotes kept. */
   get args(): readonly Word[] {
     if (!this.cachedArgs) {
-      const flagSpans = this.flags.map((f) => f.span.start);
-      this.cachedArgs = this.ast
-        .getArguments()
-        .map((a: Argument) => ({ value: a.getValue(), span: this.file.span(a.getRange()) }))
-        .filter((w) => !flagSpans.includes(w.span.start));
+      const start = this.scanFlags().end;
+      this.cachedArgs = splitWords(
+        this.file.source.text,
+        { start, end: Math.max(start, this.headEnd) },
+        this.file.escape,
+      );
     }
     return this.cachedArgs;
   }
 
   get json(): readonly Word[] | null {
-    if (this.cachedJson === undefined) {
-      this.cachedJson = null;
-      const first = this.file.source.text.charAt(this.argsSpan.start);
-      const json = this.ast as Partial<JSONInstruction>;
-      if (
-        first === '[' &&
-        typeof json.getJSONStrings === 'function' &&
-        json.getOpeningBracket?.() &&
-        json.getClosingBracket?.()
-      ) {
-        this.cachedJson = json
-          .getJSONStrings()
-          .map((j) => ({ value: j.getJSONValue(), span: this.file.span(j.getRange()) }));
-      }
-    }
+    if (this.cachedJson === undefined) this.cachedJson = this.parseJson();
     return this.cachedJson;
   }
 
+  /** `NAME=value` pairs of ARG, ENV and LABEL, and the legacy `ENV NAME value` form. */
   get properties(): readonly Property[] {
     if (!this.cachedProperties) {
-      const p = this.ast as unknown as { getProperties?: () => AstProperty[] };
-      this.cachedProperties =
-        typeof p.getProperties === 'function' && PROPERTY_INSTRUCTIONS.has(this.keyword)
-          ? p.getProperties().map((prop) => {
-              const value = prop.getUnescapedValue();
-              return {
-                name: unquote(prop.getName()),
-                value: value === null ? undefined : unquote(value),
-                span: this.file.span(prop.getRange()),
-              };
-            })
-          : [];
+      this.cachedProperties = [];
+      if (PROPERTY_INSTRUCTIONS.has(this.keyword)) {
+        const words = this.args;
+        const first = words[0];
+        if (first && this.keyword !== 'ARG' && !first.value.includes('=')) {
+          const rest = words.slice(1);
+          const value = rest.map((w) => w.value).join(' ');
+          this.cachedProperties = [
+            {
+              name: unquote(first.value),
+              value: unquote(value),
+              span: { start: first.span.start, end: rest.at(-1)?.span.end ?? first.span.end },
+            },
+          ];
+        } else {
+          this.cachedProperties = words.map((w) => {
+            const eq = w.value.indexOf('=');
+            return eq === -1
+              ? { name: unquote(w.value), value: undefined, span: w.span }
+              : { name: unquote(w.value.slice(0, eq)), value: unquote(w.value.slice(eq + 1)), span: w.span };
+          });
+        }
+      }
     }
     return this.cachedProperties;
   }
 
-  get heredocs(): readonly Heredoc[] {
-    if (!this.cachedHeredocs) {
-      this.cachedHeredocs = [];
-      const h = this.ast as unknown as { getHeredocs?: () => AstHeredoc[] };
-      if (typeof h.getHeredocs === 'function' && this.file.text(this.argsSpan).includes('<<')) {
-        this.cachedHeredocs = h.getHeredocs().map((d) => {
-          const content = d.getContentRange();
-          return {
-            name: d.getName(),
-            contentSpan: content ? this.file.span(content) : null,
-            terminated: d.getDelimiterRange() !== null,
-          };
-        });
-      }
+  /** Exec form: the arguments are a JSON array of strings (`["a", "b"]`); anything else is shell form. */
+  private parseJson(): Word[] | null {
+    if (!JSON_INSTRUCTIONS.has(this.keyword)) return null;
+    const start = this.scanFlags().end;
+    if (this.file.source.text[start] !== '[') return null;
+    const logical = joinContinuations(
+      this.file.source.text,
+      { start, end: Math.max(start, this.headEnd) },
+      this.file.escape,
+    );
+    const trimmed = logical.text.trim();
+    if (!trimmed.startsWith('[') || !trimmed.endsWith(']')) return null;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(trimmed);
+    } catch {
+      return null;
     }
-    return this.cachedHeredocs;
+    if (!Array.isArray(parsed) || !parsed.every((v) => typeof v === 'string')) return null;
+    // Locate each string token for its span.
+    const words: Word[] = [];
+    const t = logical.text;
+    let k = t.indexOf('[');
+    for (const value of parsed as string[]) {
+      const open = t.indexOf('"', k);
+      let close = open + 1;
+      while (close < t.length && t[close] !== '"') close += t[close] === '\\' ? 2 : 1;
+      words.push({ value, span: toFileSpan(logical, { start: open, end: close + 1 }) });
+      k = close + 1;
+    }
+    return words;
   }
 
   private scanFlags(): { flags: InstructionFlag[]; end: number } {
@@ -476,7 +462,7 @@ class AstInstruction implements Instruction {
     const escapeChar = this.file.escape;
     const flags: InstructionFlag[] = [];
     let i = this.keywordSpan.end;
-    const end = this.span.end;
+    const end = this.headEnd;
     const skipBlank = () => {
       for (;;) {
         while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;

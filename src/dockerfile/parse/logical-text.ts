@@ -23,37 +23,52 @@ export function toFileSpan(logical: LogicalText, span: Span): Span {
 
 /** Joins continuation lines of `source[span]` the way Docker does. */
 export function joinContinuations(source: string, span: Span, escapeChar: string): LogicalText {
-  const chars: string[] = [];
-  const offsets: number[] = [];
+  // Segments of the file that survive, each followed by a line break or not.
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const breaks: number[] = [];
+  let length = 0;
   let i = span.start;
   const end = span.end;
   let continuing = false;
   while (i < end) {
     const lineEnd = findLineEnd(source, i, end);
-    const line = source.slice(i, lineEnd);
-    if (continuing && /^[ \t]*(#.*)?$/.test(line) && lineEnd < end) {
+    if (continuing && lineEnd < end && isBlankOrComment(source, i, lineEnd)) {
       i = skipBreak(source, lineEnd);
       continue;
     }
-    const cont = continuationAt(line, escapeChar);
-    const keep = cont === -1 ? line.length : cont;
-    for (let k = 0; k < keep; k++) {
-      chars.push(line[k] ?? '');
-      offsets.push(i + k);
-    }
-    if (cont === -1) {
-      if (lineEnd < end) {
-        chars.push('\n');
-        offsets.push(lineEnd);
-      }
-      continuing = false;
-    } else {
-      continuing = true;
-    }
+    const cont = continuationAt(source, i, lineEnd, escapeChar);
+    const keepEnd = cont === -1 ? lineEnd : cont;
+    const lineBreak = cont === -1 && lineEnd < end ? lineEnd : -1;
+    starts.push(i);
+    ends.push(keepEnd);
+    breaks.push(lineBreak);
+    length += keepEnd - i + (lineBreak === -1 ? 0 : 1);
+    continuing = cont !== -1;
     i = skipBreak(source, lineEnd);
   }
-  offsets.push(end);
-  return { text: chars.join(''), offsets: Int32Array.from(offsets) };
+  const offsets = new Int32Array(length + 1);
+  const parts: string[] = [];
+  let k = 0;
+  for (let n = 0; n < starts.length; n++) {
+    const a = starts[n] as number;
+    const b = ends[n] as number;
+    parts.push(source.slice(a, b));
+    for (let o = a; o < b; o++) offsets[k++] = o;
+    const br = breaks[n] as number;
+    if (br !== -1) {
+      parts.push('\n');
+      offsets[k++] = br;
+    }
+  }
+  offsets[k] = end;
+  return { text: parts.join(''), offsets };
+}
+
+function isBlankOrComment(source: string, from: number, to: number): boolean {
+  let k = from;
+  while (k < to && (source[k] === ' ' || source[k] === '\t')) k++;
+  return k === to || source[k] === '#';
 }
 
 /** The text verbatim (heredoc bodies: the shell, not Docker, handles their backslashes). */
@@ -84,11 +99,11 @@ function skipBreak(source: string, at: number): number {
   return at + 1;
 }
 
-/** Index of the escape character that continues this line, or -1. */
-function continuationAt(line: string, escapeChar: string): number {
-  let k = line.length;
-  while (k > 0 && (line[k - 1] === ' ' || line[k - 1] === '\t')) k--;
+/** Index of the escape character that continues the line `source[from, to)`, or -1. */
+function continuationAt(source: string, from: number, to: number, escapeChar: string): number {
+  let k = to;
+  while (k > from && (source[k - 1] === ' ' || source[k - 1] === '\t')) k--;
   // Docker checks only the last escape character (its regex is `\\[ \t]*$`), so `\\` at the
   // end of a line still continues it.
-  return k > 0 && line[k - 1] === escapeChar ? k - 1 : -1;
+  return k > from && source[k - 1] === escapeChar ? k - 1 : -1;
 }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { Language, type Node, Parser } from 'web-tree-sitter';
+import { Language, type Node, Parser, type TreeCursor } from 'web-tree-sitter';
 import type { Span } from '../../core/location.js';
 
 /**
@@ -61,7 +61,7 @@ export function parseShell(text: string): ShellScript {
   const tree = parser.parse(text);
   if (!tree) return { text, commands: [], hasError: true };
   try {
-    const collector = new CommandCollector();
+    const collector = new CommandCollector(text);
     collector.visit(tree.rootNode);
     return { text, commands: collector.commands, hasError: tree.rootNode.hasError };
   } finally {
@@ -78,50 +78,47 @@ export function scriptFromWords(words: readonly ShellWord[]): ShellScript {
 }
 
 /**
- * Walks the tree with a cursor (creating Node objects is the expensive part of web-tree-sitter)
- * and materialises only `command` and `pipeline` nodes.
+ * Collects commands with one `descendantsOfType` query per node type: crossing from JavaScript
+ * into WebAssembly per node is the expensive part of web-tree-sitter, so the tree is never walked
+ * node by node from here.
  */
 class CommandCollector {
   readonly commands: ShellCommand[] = [];
-  private pipelines = 0;
+  private readonly text: string;
   private readonly pipelineOf = new Map<number, { id: number; index: number }>();
 
+  constructor(text: string) {
+    this.text = text;
+  }
+
   visit(root: Node): void {
-    const cursor = root.walk();
-    try {
-      for (;;) {
-        const type = cursor.nodeType;
-        if (type === 'pipeline') this.notePipeline(cursor.currentNode);
-        else if (type === 'command') this.addCommand(cursor.currentNode);
-        if (type !== 'command' && cursor.gotoFirstChild()) continue;
-        while (!cursor.gotoNextSibling()) {
-          if (!cursor.gotoParent()) return;
-        }
-      }
-    } finally {
-      cursor.delete();
+    const [commands, pipelines] = [root.descendantsOfType('command'), root.descendantsOfType('pipeline')];
+    pipelines.forEach((p, id) => {
+      if (p) this.notePipeline(p, id);
+    });
+    for (const node of commands) if (node) this.addCommand(node);
+    // Document order: nested commands ($(…)) come after the command that contains them.
+    this.commands.sort((a, b) => a.span.start - b.span.start || b.span.end - a.span.end);
+    for (let index = 0; index < this.commands.length; index++) {
+      const c = this.commands[index];
+      if (c && c.index !== index) this.commands[index] = { ...c, index };
     }
   }
 
   private addCommand(node: Node): void {
     const member = this.pipelineOf.get(node.startIndex);
     const built = buildCommand(
-      commandWords(node),
+      commandWords(node, this.text),
       { start: node.startIndex, end: node.endIndex },
       member?.id ?? -1,
       member?.index ?? -1,
       this.commands.length,
     );
     if (built) this.commands.push(built);
-    // Commands nested in arguments ($(…), <(…)) are commands too.
-    for (const child of node.namedChildren) {
-      if (child && child.type !== 'command_name' && hasNestedCommand(child)) this.visit(child);
-    }
   }
 
   /** Records which commands form a pipeline, keyed by their start offset. */
-  private notePipeline(node: Node): void {
-    const id = this.pipelines++;
+  private notePipeline(node: Node, id: number): void {
     const members: Node[] = [];
     // `cat <<EOF | sh`: tree-sitter puts `| sh` inside the heredoc redirect; the first member is
     // the command being redirected.
@@ -151,35 +148,43 @@ function firstCommand(node: Node): Node | null {
   return null;
 }
 
-function hasNestedCommand(node: Node): boolean {
-  const t = node.type;
-  return t === 'command_substitution' || t === 'process_substitution' || t === 'string' || t === 'concatenation';
-}
-
-/** The command name and arguments of a `command` node; assignments and redirects left out. */
-function commandWords(node: Node): ShellWord[] {
+/**
+ * The command name and arguments of a `command` node; assignments and redirects left out.
+ * Reads children through a cursor: plain words (the vast majority) never become Node objects.
+ */
+function commandWords(node: Node, text: string): ShellWord[] {
   const words: ShellWord[] = [];
-  for (const child of node.namedChildren) {
-    if (!child) continue;
-    if (child.type === 'variable_assignment' || child.type.endsWith('redirect') || child.type === 'comment') continue;
-    if (child.type === 'command_name') {
-      const inner = child.namedChildren[0];
-      words.push(toWord(inner ?? child));
-      continue;
-    }
-    words.push(toWord(child));
+  const cursor = node.walk();
+  try {
+    if (!cursor.gotoFirstChild()) return words;
+    do {
+      if (!cursor.nodeIsNamed) continue;
+      let type = cursor.nodeType;
+      if (type === 'variable_assignment' || type === 'comment' || type.endsWith('redirect')) continue;
+      if (type === 'command_name') {
+        if (!cursor.gotoFirstChild()) continue;
+        type = cursor.nodeType;
+        words.push(cursorWord(cursor, type, text));
+        cursor.gotoParent();
+        continue;
+      }
+      words.push(cursorWord(cursor, type, text));
+    } while (cursor.gotoNextSibling());
+  } finally {
+    cursor.delete();
   }
   return words;
 }
 
-function toWord(node: Node): ShellWord {
-  const value = literalValue(node);
-  return {
-    raw: node.text,
-    value: value ?? node.text,
-    literal: value !== null,
-    span: { start: node.startIndex, end: node.endIndex },
-  };
+function cursorWord(cursor: TreeCursor, type: string, text: string): ShellWord {
+  const start = cursor.startIndex;
+  const end = cursor.endIndex;
+  const raw = text.slice(start, end);
+  let value: string | null;
+  if (type === 'word' || type === 'number') value = raw.includes('\\') ? unescapeWord(raw) : raw;
+  else if (type === 'raw_string') value = raw.slice(1, -1);
+  else value = literalValue(cursor.currentNode);
+  return { raw, value: value ?? raw, literal: value !== null, span: { start, end } };
 }
 
 /** The value of a word after quote removal, or null when it has expansions. */
