@@ -56,6 +56,30 @@ describe('Dockerfile model', () => {
     assert.equal(sh?.pipelineIndex, 1);
     assert.equal(apt?.pipeline, -1);
   });
+  it('parses scripts passed to sh -c, bash -ec and su -c as commands too', () => {
+    const f = new Dockerfile(
+      'D',
+      'FROM a\nRUN su nobody -s /bin/sh -c "cd /tmp && curl -fsSL \\"$URL\\" | sh" && bash -ec \'apt-get update\'\nRUN ["sh", "-c", "wget -qO- x | bash"]\n',
+    );
+    assert.deepEqual(names(f, 0), [
+      'su nobody -s /bin/sh -c "cd /tmp && curl -fsSL \\"$URL\\" | sh"',
+      'cd /tmp',
+      'curl -fsSL "$URL"',
+      'sh',
+      'bash -ec apt-get update',
+      'apt-get update',
+    ]);
+    const run = f.runs[0];
+    assert.ok(run);
+    const script = f.shell(run);
+    const curl = script.commands.find((c) => c.name === 'curl');
+    const sh = script.commands.find((c) => c.name === 'sh');
+    assert.equal(f.text(curl?.nameWord.span ?? { start: 0, end: 0 }), 'curl');
+    assert.equal(curl?.pipeline, sh?.pipeline);
+    assert.notEqual(curl?.pipeline, -1);
+    assert.equal(f.text(script.commands[5]?.span ?? { start: 0, end: 0 }), 'apt-get update');
+    assert.deepEqual(names(f, 1), ['sh -c wget -qO- x | bash', 'wget -qO- x', 'bash']);
+  });
   it('builds stages, resolves global ARGs in FROM and links stage bases', () => {
     const f = new Dockerfile(
       'D',

@@ -57,16 +57,22 @@ export async function initShellParser(): Promise<void> {
 }
 
 export function parseShell(text: string): ShellScript {
+  return parseShellAt(text, 0);
+}
+
+function parseShellAt(text: string, depth: number): ShellScript {
   if (!parser) throw new Error('initShellParser() was not awaited');
   const tree = parser.parse(text);
   if (!tree) return { text, commands: [], hasError: true };
+  let script: ShellScript;
   try {
     const collector = new CommandCollector(text);
     collector.visit(tree.rootNode);
-    return { text, commands: collector.commands, hasError: tree.rootNode.hasError };
+    script = { text, commands: collector.commands, hasError: tree.rootNode.hasError };
   } finally {
     tree.delete();
   }
+  return withNestedScripts(script, depth);
 }
 
 /** Builds a script from exec-form words (`RUN ["apt-get", "install", "x"]`): one command. */
@@ -74,14 +80,103 @@ export function scriptFromWords(words: readonly ShellWord[]): ShellScript {
   const commands: ShellCommand[] = [];
   const built = buildCommand(words, { start: words[0]?.span.start ?? 0, end: words.at(-1)?.span.end ?? 0 }, -1, -1, 0);
   if (built) commands.push(built);
-  return { text: words.map((w) => w.value).join(' '), commands, hasError: false };
+  return withNestedScripts({ text: words.map((w) => w.value).join(' '), commands, hasError: false }, 0);
+}
+
+const SHELLS = new Set(['sh', 'bash', 'dash', 'ash', 'zsh', 'ksh', 'mksh', 'busybox']);
+const MAX_NESTING = 3;
+
+/**
+ * `sh -c "…"`, `bash -ec '…'` and `su user -c "…"` run a script given as a string: parse it too,
+ * so `su nobody -c "cd /x && curl … | sh"` is seen (Trivy reads such strings as text). Nested
+ * commands follow their parent in the list, with spans inside the string.
+ */
+function withNestedScripts(script: ShellScript, depth: number): ShellScript {
+  if (depth >= MAX_NESTING) return script;
+  const out: ShellCommand[] = [];
+  let pipelineBase = Math.max(-1, ...script.commands.map((c) => c.pipeline)) + 1;
+  for (const cmd of script.commands) {
+    out.push(cmd);
+    const word = nestedScriptWord(cmd);
+    if (!word) continue;
+    const inner = unquoteWithOffsets(word);
+    if (!inner) continue;
+    const nested = parseShellAt(inner.text, depth + 1);
+    let maxPipeline = -1;
+    for (const n of nested.commands) {
+      const map = (sp: Span): Span => ({ start: inner.offsetOf(sp.start), end: inner.offsetOf(sp.end) });
+      const mapWord = (w: ShellWord): ShellWord => ({ ...w, span: map(w.span) });
+      maxPipeline = Math.max(maxPipeline, n.pipeline);
+      out.push({
+        ...n,
+        nameWord: mapWord(n.nameWord),
+        args: n.args.map(mapWord),
+        span: map(n.span),
+        pipeline: n.pipeline === -1 ? -1 : n.pipeline + pipelineBase,
+      });
+    }
+    pipelineBase += maxPipeline + 1;
+  }
+  if (out.length === script.commands.length) return script;
+  return { ...script, commands: out.map((c, index) => (c.index === index ? c : { ...c, index })) };
+}
+
+/** The script argument of `sh -c SCRIPT` / `su … -c SCRIPT`, when it is one word. */
+function nestedScriptWord(cmd: ShellCommand): ShellWord | undefined {
+  const args = cmd.args;
+  if (SHELLS.has(cmd.name)) {
+    const shellArgs = cmd.name === 'busybox' && SHELLS.has(args[0]?.value ?? '') ? args.slice(1) : args;
+    // -c may be clustered with other flags (`-ec`, `-xc`); the script is the next word.
+    const c = shellArgs.findIndex((a) => /^-[a-z]*c[a-z]*$/.test(a.value) && !a.value.startsWith('--'));
+    return c === -1 ? undefined : shellArgs[c + 1];
+  }
+  if (cmd.name === 'su' || cmd.name === 'runuser') {
+    const c = args.findIndex((a) => a.value === '-c' || a.value === '--command');
+    if (c !== -1) return args[c + 1];
+    return args.map((a) => /^--command=/.exec(a.value) && a).find(Boolean) || undefined;
+  }
+  return undefined;
 }
 
 /**
- * Collects commands with one `descendantsOfType` query per node type: crossing from JavaScript
- * into WebAssembly per node is the expensive part of web-tree-sitter, so the tree is never walked
- * node by node from here.
+ * The text the inner shell receives, with a map from its offsets to the outer script's: quotes
+ * removed, `\"`-style escapes of double quotes resolved.
  */
+function unquoteWithOffsets(word: ShellWord): { text: string; offsetOf(i: number): number } | undefined {
+  const raw = word.raw;
+  const base = word.span.start;
+  let body = raw;
+  let start = 0;
+  let escapes = /\\(.)/gs;
+  if (raw.startsWith("'") && raw.endsWith("'") && raw.length >= 2) {
+    body = raw.slice(1, -1);
+    start = 1;
+    escapes = /(?!)/g;
+  } else if (raw.startsWith('"') && raw.endsWith('"') && raw.length >= 2) {
+    body = raw.slice(1, -1);
+    start = 1;
+    escapes = /\\([$`"\\\n])/g;
+  } else if (raw.startsWith('--command=')) {
+    return unquoteWithOffsets({ ...word, raw: raw.slice('--command='.length), span: { start: base + 10, end: word.span.end } });
+  } else if (!word.literal && !raw.includes('"')) {
+    return undefined;
+  }
+  const offsets: number[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of body.matchAll(escapes)) {
+    const at = m.index ?? 0;
+    for (let k = last; k < at; k++) offsets.push(base + start + k);
+    text += body.slice(last, at) + (m[1] ?? '');
+    offsets.push(base + start + at + 1);
+    last = at + m[0].length;
+  }
+  for (let k = last; k < body.length; k++) offsets.push(base + start + k);
+  text += body.slice(last);
+  offsets.push(base + start + body.length);
+  return { text, offsetOf: (i) => offsets[Math.min(Math.max(i, 0), offsets.length - 1)] ?? base };
+}
+
 class CommandCollector {
   readonly commands: ShellCommand[] = [];
   private readonly text: string;
