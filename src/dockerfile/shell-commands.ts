@@ -47,6 +47,23 @@ export const ZYPPER: OptionGrammar = {
   valuedShort: 'RDct',
   valuedLong: ['root', 'reposd-dir', 'cache-dir', 'config', 'type', 'repo', 'from'],
 };
+
+/** zypper subcommands (long and short forms) that download packages, and so prompt and fill the cache. */
+export const ZYPPER_PACKAGE_SUBCOMMANDS: readonly string[] = [
+  'install',
+  'in',
+  'remove',
+  'rm',
+  'update',
+  'up',
+  'patch',
+  'dist-upgrade',
+  'dup',
+  'source-install',
+  'si',
+  'install-new-recommends',
+  'inr',
+];
 export const PIP: OptionGrammar = {
   valuedShort: 'rcetifb',
   valuedLong: [
@@ -229,69 +246,19 @@ export function aptAssumesYes(cmd: ShellCommand, script?: ShellScript): boolean 
   return false;
 }
 
-/** Every value given to one of the named valued options (parseOptions keeps only the last). */
+/** Every value given to one of the named valued options, repeats included. */
 export function optionValues(cmd: ShellCommand, grammar: OptionGrammar, names: readonly string[]): string[] {
-  const out: string[] = [];
-  const valuedShort = grammar.valuedShort ?? '';
-  const valuedLong = new Set(grammar.valuedLong ?? []);
-  const args = cmd.args;
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]?.value ?? '';
-    if (v === '--') break;
-    if (!v.startsWith('-') || v === '-') continue;
-    if (v.startsWith('--')) {
-      const eq = v.indexOf('=');
-      const name = eq === -1 ? v.slice(2) : v.slice(2, eq);
-      let value: string | undefined;
-      if (eq !== -1) value = v.slice(eq + 1);
-      else if (valuedLong.has(name)) value = args[++i]?.value ?? '';
-      if (value !== undefined && names.includes(name)) out.push(value);
-      continue;
-    }
-    for (let k = 1; k < v.length; k++) {
-      const letter = v[k] ?? '';
-      if (!valuedShort.includes(letter)) continue;
-      const rest = v.slice(k + 1);
-      const value = rest.length > 0 ? rest : (args[++i]?.value ?? '');
-      if (names.includes(letter)) out.push(value);
-      break;
-    }
-  }
-  return out;
+  return parseOptions(cmd, grammar)
+    .occurrences.filter((o) => o.value !== undefined && names.includes(o.name))
+    .map((o) => o.value ?? '');
 }
 
 /** apt's quiet level: each `-q`/`--quiet` adds one; `-q=N`/`--quiet=N` sets it. */
 export function aptQuietLevel(cmd: ShellCommand): number {
   let level = 0;
-  const valuedShort = APT_GET.valuedShort ?? '';
-  const valuedLong = new Set(APT_GET.valuedLong ?? []);
-  const args = cmd.args;
-  for (let i = 0; i < args.length; i++) {
-    const v = args[i]?.value ?? '';
-    if (v === '--') break;
-    if (!v.startsWith('-') || v === '-') continue;
-    if (v.startsWith('--')) {
-      const m = /^--quiet(?:=(\d+))?$/.exec(v);
-      if (m) level = m[1] !== undefined ? Number(m[1]) : level + 1;
-      else if (!v.includes('=') && valuedLong.has(v.slice(2))) i++;
-      continue;
-    }
-    for (let k = 1; k < v.length; k++) {
-      const letter = v[k] ?? '';
-      if (letter === 'q') {
-        const set = /^=?(\d+)$/.exec(v.slice(k + 1));
-        if (set) {
-          level = Number(set[1]);
-          break;
-        }
-        level++;
-        continue;
-      }
-      if (valuedShort.includes(letter)) {
-        if (k === v.length - 1) i++;
-        break;
-      }
-    }
+  for (const o of parseOptions(cmd, APT_GET).occurrences) {
+    if (o.name !== 'q' && o.name !== 'quiet') continue;
+    level = o.value !== undefined && /^\d+$/.test(o.value) ? Number(o.value) : level + 1;
   }
   return level;
 }

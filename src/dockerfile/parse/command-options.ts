@@ -15,8 +15,10 @@ export interface OptionGrammar {
 export interface ParsedOptions {
   /** Short letters and long names seen, without dashes. */
   readonly flags: ReadonlySet<string>;
-  /** Values of valued options, by name. */
+  /** Values of valued options, by name (the last one when repeated). */
   readonly values: ReadonlyMap<string, string>;
+  /** Every option in order, repeats included (`-q -q`, several `-o`). */
+  readonly occurrences: readonly { readonly name: string; readonly value?: string }[];
   readonly positionals: readonly ShellWord[];
 }
 
@@ -39,8 +41,14 @@ function parseArgs(args: readonly ShellWord[], grammar: OptionGrammar): ParsedOp
   const flags = new Set<string>();
   const values = new Map<string, string>();
   const positionals: ShellWord[] = [];
+  const occurrences: { name: string; value?: string }[] = [];
   const valuedShort = grammar.valuedShort ?? '';
   const valuedLong = new Set(grammar.valuedLong ?? []);
+  const note = (name: string, value: string | undefined) => {
+    flags.add(name);
+    if (value !== undefined) values.set(name, value);
+    occurrences.push(value === undefined ? { name } : { name, value });
+  };
   let endOfOptions = false;
   for (let i = 0; i < args.length; i++) {
     const word = args[i];
@@ -57,29 +65,28 @@ function parseArgs(args: readonly ShellWord[], grammar: OptionGrammar): ParsedOp
     if (v.startsWith('--')) {
       const eq = v.indexOf('=');
       const name = eq === -1 ? v.slice(2) : v.slice(2, eq);
-      flags.add(name);
-      if (eq !== -1) values.set(name, v.slice(eq + 1));
-      else if (valuedLong.has(name)) {
-        values.set(name, args[i + 1]?.value ?? '');
-        i++;
-      }
+      let value: string | undefined;
+      if (eq !== -1) value = v.slice(eq + 1);
+      else if (valuedLong.has(name)) value = args[++i]?.value ?? '';
+      note(name, value);
       continue;
     }
     for (let k = 1; k < v.length; k++) {
       const letter = v[k] ?? '';
-      flags.add(letter);
-      if (valuedShort.includes(letter)) {
-        const rest = v.slice(k + 1);
-        if (rest.length > 0) values.set(letter, rest);
-        else {
-          values.set(letter, args[i + 1]?.value ?? '');
-          i++;
-        }
+      // `-q=2` (apt, many getopt_long tools): the rest after `=` is this option's value.
+      if (v[k + 1] === '=') {
+        note(letter, v.slice(k + 2));
         break;
       }
+      if (valuedShort.includes(letter)) {
+        const rest = v.slice(k + 1);
+        note(letter, rest.length > 0 ? rest : (args[++i]?.value ?? ''));
+        break;
+      }
+      note(letter, undefined);
     }
   }
-  return { flags, values, positionals };
+  return { flags, values, positionals, occurrences };
 }
 
 /** True when any of the given short letters or long names is present. */

@@ -212,7 +212,12 @@ export class Dockerfile {
     let cached = this.shellCache.get(instr);
     if (cached) return cached;
     if (instr.json) {
-      const words: ShellWord[] = instr.json.map((w) => ({ raw: this.text(w.span), value: w.value, literal: true, span: w.span }));
+      const words: ShellWord[] = instr.json.map((w) => ({
+        raw: this.text(w.span),
+        value: w.value,
+        literal: true,
+        span: w.span,
+      }));
       cached = scriptFromWords(words);
     } else {
       const logical = this.scriptText(instr);

@@ -157,7 +157,11 @@ function unquoteWithOffsets(word: ShellWord): { text: string; offsetOf(i: number
     start = 1;
     escapes = /\\([$`"\\\n])/g;
   } else if (raw.startsWith('--command=')) {
-    return unquoteWithOffsets({ ...word, raw: raw.slice('--command='.length), span: { start: base + 10, end: word.span.end } });
+    return unquoteWithOffsets({
+      ...word,
+      raw: raw.slice('--command='.length),
+      span: { start: base + 10, end: word.span.end },
+    });
   } else if (!word.literal && !raw.includes('"')) {
     return undefined;
   }

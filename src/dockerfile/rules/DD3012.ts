@@ -8,24 +8,9 @@ import {
   removesUnder,
   subcommand,
   ZYPPER,
+  ZYPPER_PACKAGE_SUBCOMMANDS,
 } from '../shell-commands.js';
 
-/** Subcommands (and their short forms) that refresh repositories and download packages. */
-const INSTALLS = [
-  'install',
-  'in',
-  'remove',
-  'rm',
-  'update',
-  'up',
-  'patch',
-  'dist-upgrade',
-  'dup',
-  'source-install',
-  'si',
-  'install-new-recommends',
-  'inr',
-];
 const CACHE = '/var/cache/zypp';
 
 /** zypper keeps repository metadata and downloaded RPMs in /var/cache/zypp. */
@@ -49,7 +34,7 @@ export const DD3012: Rule = {
       if (mountsOver(run, CACHE)) continue;
       const install = lastUncleaned(
         file.shell(run),
-        (c) => isZypper(c, INSTALLS),
+        (c) => isZypper(c, ZYPPER_PACKAGE_SUBCOMMANDS),
         (c) => isZypper(c, ['clean', 'cc']) || removesUnder(c, [CACHE]),
       );
       if (!install) continue;

@@ -1,6 +1,16 @@
 import { insertArgAfter } from '../fixes.js';
 import type { Rule } from '../rule.js';
-import { grammarOf, isDnf, isMicrodnf, isYum, isZypper, options, optionValues, subcommand } from '../shell-commands.js';
+import {
+  grammarOf,
+  isDnf,
+  isMicrodnf,
+  isYum,
+  isZypper,
+  options,
+  optionValues,
+  subcommand,
+  ZYPPER_PACKAGE_SUBCOMMANDS,
+} from '../shell-commands.js';
 
 /** Subcommands that ask "Is this ok [y/N]" before changing packages. */
 const RPM_PROMPTING = [
@@ -28,22 +38,6 @@ const RPM_PROMPTING = [
   'module',
   'builddep',
 ];
-const ZYPPER_PROMPTING = [
-  'install',
-  'in',
-  'remove',
-  'rm',
-  'update',
-  'up',
-  'patch',
-  'dist-upgrade',
-  'dup',
-  'source-install',
-  'si',
-  'install-new-recommends',
-  'inr',
-];
-
 /** Without an assume-yes flag these tools wait for an answer that never comes in a build. */
 export const DD3016: Rule = {
   meta: {
@@ -64,7 +58,7 @@ export const DD3016: Rule = {
     for (const run of file.runs) {
       for (const cmd of file.shell(run).commands) {
         const rpm = isYum(cmd, RPM_PROMPTING) || isDnf(cmd, RPM_PROMPTING) || isMicrodnf(cmd, RPM_PROMPTING);
-        const zypper = isZypper(cmd, ZYPPER_PROMPTING);
+        const zypper = isZypper(cmd, ZYPPER_PACKAGE_SUBCOMMANDS);
         if (!rpm && !zypper) continue;
         const grammar = grammarOf(cmd);
         const flags = options(cmd, grammar).flags;
