@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} here is Dockerfile ARG syntax, not a template.
 import { ruleTester } from '../rule-tester.js';
 import { DD0001 } from './DD0001.js';
 

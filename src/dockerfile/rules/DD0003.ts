@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} here is Dockerfile ARG syntax, not a template.
 import { KNOWN_INSTRUCTIONS } from '../parse/dockerfile.js';
 import type { Rule } from '../rule.js';
 

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} here is Dockerfile variable syntax, not a template.
 import { ruleTester } from '../rule-tester.js';
 import { DD4005 } from './DD4005.js';
 

@@ -1,4 +1,3 @@
-// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${…} here is Dockerfile ARG syntax, not a template.
 import type { Rule } from '../rule.js';
 import { credentialValue, declarations, isPathValue, secretName } from '../secret-patterns.js';
 
