@@ -40,18 +40,24 @@ export const DEFAULT_CONFIG: DrydockConfig = {
   requireAptUpgrade: true,
 };
 
-/** Finds `.drydock.yaml` in `dir` or the nearest parent. */
+const found = new Map<string, string | undefined>();
+
+/** Finds `.drydock.yaml` in `dir` or the nearest parent (memoised per directory for this process). */
 export function findConfig(dir: string): string | undefined {
-  let current = resolve(dir);
-  for (;;) {
-    for (const name of CONFIG_FILE_NAMES) {
-      const candidate = join(current, name);
-      if (existsSync(candidate)) return candidate;
+  const current = resolve(dir);
+  if (found.has(current)) return found.get(current);
+  let result: string | undefined;
+  for (const name of CONFIG_FILE_NAMES) {
+    const candidate = join(current, name);
+    if (existsSync(candidate)) {
+      result = candidate;
+      break;
     }
-    const parent = dirname(current);
-    if (parent === current) return undefined;
-    current = parent;
   }
+  const parent = dirname(current);
+  if (result === undefined && parent !== current) result = findConfig(parent);
+  found.set(current, result);
+  return result;
 }
 
 export function loadConfig(path: string): DrydockConfig {

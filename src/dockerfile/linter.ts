@@ -72,13 +72,33 @@ export function lintText(text: string, path: string, options: LintOptions = {}):
   return { path, findings: dedupe(kept) };
 }
 
-export function selectRules(
-  rules: readonly Rule[],
-  config: DrydockConfig,
-  only?: readonly string[],
-): { rule: Rule; severity: Rule['meta']['severity'] }[] {
+type Selection = { rule: Rule; severity: Rule['meta']['severity'] }[];
+const selections = new WeakMap<readonly Rule[], WeakMap<DrydockConfig, Map<string, Selection>>>();
+
+/** The rules to run and their severities under a config; memoised, as every file asks again. */
+export function selectRules(rules: readonly Rule[], config: DrydockConfig, only?: readonly string[]): Selection {
+  let byConfig = selections.get(rules);
+  if (!byConfig) {
+    byConfig = new WeakMap();
+    selections.set(rules, byConfig);
+  }
+  let byOnly = byConfig.get(config);
+  if (!byOnly) {
+    byOnly = new Map();
+    byConfig.set(config, byOnly);
+  }
+  const key = only?.join(',') ?? '';
+  let selected = byOnly.get(key);
+  if (!selected) {
+    selected = computeSelection(rules, config, only);
+    byOnly.set(key, selected);
+  }
+  return selected;
+}
+
+function computeSelection(rules: readonly Rule[], config: DrydockConfig, only?: readonly string[]): Selection {
   const wanted = only?.map((id) => id.toUpperCase());
-  const selected: { rule: Rule; severity: Rule['meta']['severity'] }[] = [];
+  const selected: Selection = [];
   for (const rule of rules) {
     const setting = settingFor(rule, config);
     if (wanted) {

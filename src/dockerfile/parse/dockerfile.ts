@@ -244,8 +244,7 @@ export class Dockerfile {
   /** `RUN <<EOF` runs the heredoc body as the script; otherwise the whole text is the script. */
   private scriptText(instr: Instruction): LogicalText {
     const heredoc = instr.heredocs[0];
-    const first = instr.args[0]?.value ?? '';
-    if (heredoc?.contentSpan && /^<<-?["']?[A-Za-z_]/.test(first)) {
+    if (heredoc?.contentSpan && /^<<-?["']?[A-Za-z_]/.test(instr.args[0]?.value ?? '')) {
       return verbatim(this.source.text, heredoc.contentSpan);
     }
     return this.logicalArgs(instr);
