@@ -28,6 +28,11 @@ describe('suppressions', () => {
     assert.deepEqual(ids(`FROM a\n${install}\n# drydock-ignore-file=DD3002\n${install}\n`), []);
     assert.deepEqual(ids(`# hadolint global ignore=DL3015\nFROM a\n${install}\n`), []);
   });
+  it('stage forms cover the stage below the FROM they precede, and only it', () => {
+    const text = `# drydock-ignore-stage=DD3002\nFROM a AS one\n${install}\n${install}\n# hadolint stage ignore=DL3015\nFROM b\n${install}\nFROM c\n${install}\n`;
+    assert.deepEqual(ids(text), ['DD3002@9']);
+    assert.deepEqual(ids(`FROM a\n# drydock-ignore-stage=DD3002\n${install}\n`), ['DD3002@3']);
+  });
   it('ignores unrelated comments', () => {
     assert.deepEqual(ids(`FROM a\n# drydock is great, ignore=nothing\n${install}\n`), ['DD3002@3']);
   });

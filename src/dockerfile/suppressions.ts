@@ -4,8 +4,10 @@ import type { Dockerfile } from './parse/dockerfile.js';
 /**
  * Inline suppressions, applied after all rules ran (as hadolint does):
  * - `# drydock-ignore=DD3002,DL3008 reason` on the line(s) above an instruction;
+ * - `# drydock-ignore-stage=DD2001` above a FROM: that whole stage;
  * - `# drydock-ignore-file=DD1003` anywhere: the whole file;
- * - hadolint's `# hadolint ignore=DL3008` and `# hadolint global ignore=DL3008`, matched through aliases.
+ * - hadolint's `# hadolint ignore=…`, `# hadolint stage ignore=…` and `# hadolint global ignore=…`,
+ *   matched through aliases.
  * An id matches a finding when it is the rule id or one of its aliases.
  */
 interface Suppression {
@@ -15,7 +17,7 @@ interface Suppression {
 }
 
 const PRAGMA =
-  /^\s*(drydock-ignore-file|drydock-ignore|hadolint\s+global\s+ignore|hadolint\s+ignore)\s*=\s*([A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*)/i;
+  /^\s*(drydock-ignore-file|drydock-ignore-stage|drydock-ignore|hadolint\s+global\s+ignore|hadolint\s+stage\s+ignore|hadolint\s+ignore)\s*=\s*([A-Za-z0-9-]+(?:\s*,\s*[A-Za-z0-9-]+)*)/i;
 
 export function collectSuppressions(file: Dockerfile): Suppression[] {
   const out: Suppression[] = [];
@@ -38,7 +40,13 @@ export function collectSuppressions(file: Dockerfile): Suppression[] {
     const next = instructions.find((i) => i.span.start > comment.span.end);
     if (!next) continue;
     const from = file.source.positionAt(next.span.start).line;
-    const to = file.source.positionAt(next.span.end).line;
+    let to = file.source.positionAt(next.span.end).line;
+    // Above a FROM, the stage forms cover the whole stage: up to the line before the next FROM.
+    if (kind === 'drydock-ignore-stage' || kind === 'hadolint stage ignore') {
+      if (next.keyword !== 'FROM') continue;
+      const nextFrom = instructions.find((i) => i.keyword === 'FROM' && i.span.start > next.span.start);
+      to = nextFrom ? file.source.positionAt(nextFrom.span.start).line - 1 : file.source.lineCount;
+    }
     out.push({ ids, lines: { from, to } });
   }
   return out;
