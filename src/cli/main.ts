@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { DrydockError } from '../core/errors.js';
 import { EXIT_ERROR } from '../policy/gate.js';
 import { VERSION } from '../version.js';
+import { registerCache } from './commands/cache.js';
+import { registerImage } from './commands/image.js';
 import { registerLint } from './commands/lint.js';
 
 /**
@@ -9,6 +11,11 @@ import { registerLint } from './commands/lint.js';
  * 2 usage or input error). Known errors print one line; anything else is a bug and shows its stack.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // `drydock … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   let exitCode = 0;
   const program = new Command()
     .name('drydock')
@@ -24,9 +31,12 @@ Examples:
   drydock lint examples/migrate-platform   check Dockerfiles against the security guide
   drydock lint --list-rules                the rule catalogue, with hadolint/Trivy/Dockle aliases`,
     );
-  registerLint(program, (code) => {
+  const setExit = (code: number) => {
     exitCode = code;
-  });
+  };
+  registerLint(program, setExit);
+  registerCache(program, setExit);
+  registerImage(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

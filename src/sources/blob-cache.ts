@@ -10,10 +10,10 @@ import {
   statSync,
 } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DrydockError } from '../core/errors.js';
+import { joinHostPath as join } from '../core/host-path.js';
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 
