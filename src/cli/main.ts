@@ -5,6 +5,7 @@ import { VERSION } from '../version.js';
 import { registerCache } from './commands/cache.js';
 import { registerImage } from './commands/image.js';
 import { registerLint } from './commands/lint.js';
+import { registerSbom } from './commands/sbom.js';
 
 /**
  * The CLI: parses argv, runs one command, returns the exit code (0 ok, 1 policy failure,
@@ -37,6 +38,7 @@ Examples:
   registerLint(program, setExit);
   registerCache(program, setExit);
   registerImage(program, setExit);
+  registerSbom(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { DrydockError } from '../../core/errors.js';
 import { EXIT_OK } from '../../policy/gate.js';
 import { describeImage, renderImageJson, renderImageText } from '../../report/image-inspect.js';
-import { type OpenSourceOptions, openSource, saveImage } from '../../sources/index.js';
+import { type OpenSourceOptions, openSource, type Platform, saveImage } from '../../sources/index.js';
 import { emit } from '../output.js';
 import { progressReporter } from '../progress.js';
 
@@ -86,7 +86,7 @@ function sourceOptions(flags: ImageFlags): OpenSourceOptions {
   };
 }
 
-function parsePlatformFlag(text: string) {
+export function parsePlatformFlag(text: string): Platform {
   const parts = text.split('/');
   if (parts.length < 2 || parts.length > 3 || parts.some((p) => p === '')) {
     throw new DrydockError('usage', `--platform must be os/arch[/variant], e.g. linux/arm64 (got "${text}")`);
