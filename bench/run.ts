@@ -1,41 +1,20 @@
 // npm run bench: lint speed and memory against Trivy and dockerfilelint on the 576-file corpus,
-// linear growth at 10x, one-file latency, and Trivy parity. Writes bench/results/*.md.
+// linear growth at 10x, one-file latency, Trivy parity, then image reading (bench/image.ts).
+// Writes bench/results/*.md.
 // Peers are installed on first use into bench/.peers (from bench/peers-package.json).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { corpusFiles } from '../test/corpus/corpus.js';
+import { runImageBench } from './image.js';
+import { measure, repeat, type Sample } from './measure.js';
 import { CORPUS, DOCKERFILELINT, PEERS_DIR, peersInstalled, TRIVY, trivyEnv } from './peers.js';
+import { runSbomBench } from './sbom.js';
 import { renderParity, trivyParity } from './trivy-parity.js';
 
 const root = join(import.meta.dirname, '..');
 const bin = join(root, 'bin/drydock.js');
-
-interface Sample {
-  wallSeconds: number;
-  maxRssMb: number;
-}
-
-/** Runs a whole process under GNU time: wall seconds and peak RSS. */
-function measure(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Sample {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const last = r.stderr.trim().split('\n').at(-1) ?? '';
-  const [wall, rss] = last.split(' ').map(Number);
-  if (wall === undefined || rss === undefined || Number.isNaN(wall))
-    throw new Error(`could not time ${cmd}: ${r.stderr}`);
-  return { wallSeconds: wall, maxRssMb: rss / 1024 };
-}
-
-function median(samples: Sample[]): Sample {
-  const sorted = [...samples].sort((a, b) => a.wallSeconds - b.wallSeconds);
-  const mid = sorted[Math.floor(sorted.length / 2)] ?? { wallSeconds: Number.NaN, maxRssMb: Number.NaN };
-  return { wallSeconds: mid.wallSeconds, maxRssMb: Math.max(...samples.map((s) => s.maxRssMb)) };
-}
-
-function repeat(n: number, f: () => Sample): Sample {
-  return median(Array.from({ length: n }, f));
-}
 
 if (!peersInstalled()) {
   console.log('installing peer tools into bench/.peers …');
@@ -115,3 +94,7 @@ const parity = renderParity(await trivyParity(), reasons);
 writeFileSync(join(import.meta.dirname, 'results/trivy-parity.md'), parity);
 console.log(parity);
 rmSync(scratch, { recursive: true, force: true });
+
+// Image access: read speed against Trivy, memory on a 1 GB image (bench/results/image.md).
+console.log(await runImageBench());
+console.log(await runSbomBench());

@@ -1,12 +1,24 @@
-import { openSource, type OpenSourceOptions } from '../sources/index.js';
-import { fileViewOf } from '../sources/index.js';
+import { fileViewOf, type OpenSourceOptions, openSource } from '../sources/index.js';
 import type { FileEntry, FileView, Image, Platform } from '../sources/types.js';
-import type { CatalogFile, Cataloger } from './cataloger.js';
+import { ApkCataloger } from './apk/cataloger.js';
+import type { Cataloger, CatalogFile } from './cataloger.js';
+import { DpkgCataloger } from './dpkg/cataloger.js';
+import { NpmInstalledCataloger } from './npm/installed-cataloger.js';
+import { NpmLockCataloger } from './npm/lock-cataloger.js';
 import { detectDistro, wantsOsRelease } from './os-release.js';
 import type { CatalogWarning, Distro, Package } from './package.js';
+import { PythonInstalledCataloger } from './python/installed-cataloger.js';
+import { PythonLockCataloger } from './python/lock-cataloger.js';
 
 /** Every cataloger, sorted by name. Adding one: its folder, its test, its line here. */
-export const CATALOGERS: readonly Cataloger[] = [];
+export const CATALOGERS: readonly Cataloger[] = [
+  ApkCataloger,
+  DpkgCataloger,
+  NpmInstalledCataloger,
+  NpmLockCataloger,
+  PythonInstalledCataloger,
+  PythonLockCataloger,
+];
 
 /** An inventory of what is installed in one image or directory. */
 export interface Sbom {
@@ -32,7 +44,10 @@ export interface CatalogOptions {
  * only accepted files are read, then each cataloger parses its own files. A cataloger that throws
  * becomes a warning; the others still report.
  */
-export async function catalogView(view: FileView, options: CatalogOptions = {}): Promise<{
+export async function catalogView(
+  view: FileView,
+  options: CatalogOptions = {},
+): Promise<{
   distro: Distro | undefined;
   packages: Package[];
   warnings: CatalogWarning[];
@@ -59,10 +74,15 @@ export async function catalogView(view: FileView, options: CatalogOptions = {}):
       packages.push(...result.packages);
       warnings.push(...result.warnings);
     } catch (err) {
-      warnings.push({ path: [...files.keys()][0] ?? '', message: `${cataloger.name}: ${err instanceof Error ? err.message : String(err)}` });
+      warnings.push({
+        path: [...files.keys()][0] ?? '',
+        message: `${cataloger.name}: ${err instanceof Error ? err.message : String(err)}`,
+      });
     }
   }
-  packages.sort((a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  packages.sort(
+    (a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
+  );
   return { distro, packages, warnings };
 }
 

@@ -23,6 +23,7 @@ export interface PackageMetadata {
   readonly epoch?: number;
   /** rpm release (the part after the last `-`). */
   readonly release?: string;
+  /** Installed size in bytes (dpkg's KiB converted). */
   readonly installedSize?: number;
   readonly maintainer?: string;
   /** Declared license expression or names, as the package states them. */
@@ -31,7 +32,7 @@ export interface PackageMetadata {
   readonly files?: readonly string[];
   /** Lock-file packages: declared only, not seen installed. */
   readonly declaredOnly?: boolean;
-  /** npm: a dev dependency in a lock file. */
+  /** A development-only dependency in a lock file (npm `dev`, Pipfile `develop`, poetry `dev`). */
   readonly dev?: boolean;
 }
 

@@ -19,10 +19,11 @@ import { packTar } from './tar.js';
 
 /** Bump when the build steps change in a way the recipe fields do not capture. */
 const SCRIPT_VERSION = 1;
-const SOURCE_DATE_EPOCH = 1700000000;
-const CREATED = new Date(SOURCE_DATE_EPOCH * 1000).toISOString().replace('.000Z', 'Z');
-const SUITE = 'bookworm';
-const MMDEBSTRAP_FLAGS = [
+export const SOURCE_DATE_EPOCH = 1700000000;
+export const CREATED = new Date(SOURCE_DATE_EPOCH * 1000).toISOString().replace('.000Z', 'Z');
+export const SUITE = 'bookworm';
+/** The reproducible minbase flags every testbed rootfs is built with (main suite only). */
+export const MMDEBSTRAP_FLAGS = [
   '--variant=minbase',
   '--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr',
   '--dpkgopt=path-exclude=/usr/share/man/*',
@@ -163,15 +164,34 @@ export function ensureTestImages(): Promise<TestImages> {
 
 async function ensure(root: string): Promise<TestImages> {
   const mirror = await debianMirror();
-  const r = recipe(mirror);
-  const hash = createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16);
+  return ensureCached(root, recipe(mirror), load, (tmp, hash) => build(tmp, mirror, hash));
+}
+
+/** Short hash of a recipe: the cache directory's name. */
+export function recipeHash(r: unknown): string {
+  return createHash('sha256').update(JSON.stringify(r)).digest('hex').slice(0, 16);
+}
+
+/**
+ * The cache protocol every testbed image shares: `root/<recipe hash>/testbed.json` marks a finished
+ * build. A miss builds into a temp dir under a per-recipe lock (other processes wait), writes
+ * recipe.json and testbed.json (with `stats.buildMs` filled in) and renames it into place, so a
+ * killed build never leaves a half directory that looks finished.
+ */
+export async function ensureCached<S extends { readonly stats: { readonly buildMs: number } }, T>(
+  root: string,
+  r: unknown,
+  loadDir: (dir: string) => Promise<T | undefined>,
+  buildInto: (tmp: string, hash: string) => Promise<S>,
+): Promise<T & { built: boolean }> {
+  const hash = recipeHash(r);
   const dir = join(root, hash);
-  const cached = await load(dir);
-  if (cached) return cached;
+  const cached = await loadDir(dir);
+  if (cached) return { ...cached, built: false };
   await mkdir(root, { recursive: true });
   return withDirLock(join(root, `${hash}.lock`), async () => {
-    const again = await load(dir);
-    if (again) return again;
+    const again = await loadDir(dir);
+    if (again) return { ...again, built: false };
     // Under the lock, any earlier temp dir for this recipe is the leftover of a killed build.
     for (const name of await readdir(root)) {
       if (name.startsWith(`.tmp-${hash}-`)) await rm(join(root, name), { recursive: true, force: true });
@@ -180,8 +200,8 @@ async function ensure(root: string): Promise<TestImages> {
     await mkdir(tmp, { recursive: true });
     try {
       const started = Date.now();
-      const stored = await build(tmp, mirror, hash);
-      const withStats: Stored = { ...stored, stats: { ...stored.stats, buildMs: Date.now() - started } };
+      const stored = await buildInto(tmp, hash);
+      const withStats = { ...stored, stats: { ...stored.stats, buildMs: Date.now() - started } };
       await writeFile(join(tmp, 'recipe.json'), `${JSON.stringify(r, null, 2)}\n`);
       await writeFile(join(tmp, 'testbed.json'), `${JSON.stringify(withStats, null, 2)}\n`);
       await rename(tmp, dir);
@@ -189,7 +209,7 @@ async function ensure(root: string): Promise<TestImages> {
       await rm(tmp, { recursive: true, force: true });
       throw e;
     }
-    const fresh = await load(dir);
+    const fresh = await loadDir(dir);
     if (!fresh) throw new Error(`testbed: ${dir}/testbed.json missing right after the build`);
     return { ...fresh, built: true };
   });
@@ -216,7 +236,7 @@ async function load(dir: string): Promise<TestImages | undefined> {
 }
 
 /** Fails fast, with a clear message, when the mirror is not reachable (mmdebstrap would take longer to say so). */
-async function probeMirror(mirror: string): Promise<void> {
+export async function probeMirror(mirror: string): Promise<void> {
   const url = `${mirror}/dists/${SUITE}/InRelease`;
   try {
     const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(15_000) });
@@ -228,43 +248,43 @@ async function probeMirror(mirror: string): Promise<void> {
   }
 }
 
-async function build(tmp: string, mirror: string, hash: string): Promise<Stored> {
-  await probeMirror(mirror);
-  const env = { ...process.env, SOURCE_DATE_EPOCH: String(SOURCE_DATE_EPOCH), LC_ALL: 'C.UTF-8' };
+/** The environment every build tool runs with: fixed SOURCE_DATE_EPOCH (reproducible bytes), C locale. */
+export function buildEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, SOURCE_DATE_EPOCH: String(SOURCE_DATE_EPOCH), LC_ALL: 'C.UTF-8' };
+}
 
-  // 1. rootfs
-  const rootfs = join(tmp, 'bookworm-rootfs.tar');
+/**
+ * A reproducible bookworm minbase rootfs tar from the main suite only (`include`: extra packages,
+ * e.g. python3). A failure is TestbedUnavailableError: it is nearly always the mirror.
+ */
+export async function mmdebstrap(out: string, mirror: string, include: readonly string[] = []): Promise<void> {
+  const extra = include.length > 0 ? [`--include=${include.join(',')}`] : [];
   try {
-    await run('mmdebstrap', ['--quiet', ...MMDEBSTRAP_FLAGS, SUITE, rootfs, mirror], { env, timeoutMs: 10 * 60_000 });
+    await run('mmdebstrap', ['--quiet', ...MMDEBSTRAP_FLAGS, ...extra, SUITE, out, mirror], {
+      env: buildEnv(),
+      timeoutMs: 10 * 60_000,
+    });
   } catch (e) {
     if (e instanceof TestbedUnavailableError) throw e;
     throw new TestbedUnavailableError(
-      `testbed: mmdebstrap could not build bookworm from ${mirror}: ${(e as Error).message}`,
+      `testbed: mmdebstrap could not build bookworm${extra.length ? ` (${extra[0]})` : ''} from ${mirror}: ${(e as Error).message}`,
     );
   }
+}
+
+async function build(tmp: string, mirror: string, hash: string): Promise<Stored> {
+  await probeMirror(mirror);
+  const env = buildEnv();
+
+  // 1. rootfs
+  const rootfs = join(tmp, 'bookworm-rootfs.tar');
+  await mmdebstrap(rootfs, mirror);
 
   // 2. OCI layout: bookworm (amd64) and a tiny arm64 image.
   const oci = join(tmp, 'oci');
   const at = (tag: string) => `${oci}:${tag}`;
   await run('umoci', ['init', '--layout', oci], { env });
-  await run('umoci', ['new', '--image', at(BOOKWORM_TAG)], { env });
-  await run('umoci', ['raw', 'add-layer', `--history.created=${CREATED}`, '--image', at(BOOKWORM_TAG), rootfs], {
-    env,
-  });
-  await run(
-    'umoci',
-    [
-      'config',
-      '--image',
-      at(BOOKWORM_TAG),
-      `--created=${CREATED}`,
-      `--history.created=${CREATED}`,
-      '--config.cmd=bash',
-      '--architecture=amd64',
-      '--os=linux',
-    ],
-    { env },
-  );
+  await addRootfsImage(oci, BOOKWORM_TAG, rootfs);
   const armTar = join(tmp, 'arm64-layer.tar');
   await writeFile(armTar, await arm64LayerTar());
   await run('umoci', ['new', '--image', at(ARM64_TAG)], { env });
@@ -372,6 +392,31 @@ async function build(tmp: string, mirror: string, hash: string): Promise<Stored>
   };
 }
 
+/**
+ * Adds an amd64 image with one layer (the rootfs tar, gzip by umoci) and `CMD ["bash"]` to an
+ * existing OCI layout as `tag`; fixed creation times keep the digests stable.
+ */
+export async function addRootfsImage(oci: string, tag: string, rootfsTar: string): Promise<void> {
+  const env = buildEnv();
+  const ref = `${oci}:${tag}`;
+  await run('umoci', ['new', '--image', ref], { env });
+  await run('umoci', ['raw', 'add-layer', `--history.created=${CREATED}`, '--image', ref, rootfsTar], { env });
+  await run(
+    'umoci',
+    [
+      'config',
+      '--image',
+      ref,
+      `--created=${CREATED}`,
+      `--history.created=${CREATED}`,
+      '--config.cmd=bash',
+      '--architecture=amd64',
+      '--os=linux',
+    ],
+    { env },
+  );
+}
+
 function pick(d: { digest: string; size: number; mediaType: string }) {
   return { mediaType: d.mediaType, digest: d.digest, size: d.size };
 }
@@ -432,10 +477,7 @@ export async function testImagesOrSkip(t: { skip(message?: string): void }): Pro
 export async function testImagesCached(): Promise<boolean> {
   try {
     const mirror = await debianMirror();
-    const hash = createHash('sha256')
-      .update(JSON.stringify(recipe(mirror)))
-      .digest('hex')
-      .slice(0, 16);
+    const hash = recipeHash(recipe(mirror));
     return existsSync(join(testbedRoot(), hash, 'testbed.json'));
   } catch {
     return false;

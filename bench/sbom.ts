@@ -1,0 +1,144 @@
+// SBOM benchmark (issue #4): `drydock sbom` of the python3 image from a docker-archive and from its
+// unpacked rootfs, against Trivy 0.68.2 (`trivy image --input` / `trivy rootfs`, CycloneDX) and
+// snyk-docker-plugin (docker-archive only), whole processes under GNU time. Also checks that the OS
+// package sets agree and records Trivy's list as a test fixture (test/fixtures/trivy/), so the test
+// suite can compare with Trivy without running it. Writes bench/results/sbom.md.
+//   npx tsx bench/sbom.ts
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensurePythonImage } from '../test/testbed/python-image.js';
+import { measure, repeat } from './measure.js';
+import { PEERS_DIR, TRIVY, trivyEnv } from './peers.js';
+
+const root = join(import.meta.dirname, '..');
+const RUNS = 3;
+
+/** name + version + arch, the identity both tools must agree on. */
+export interface OsPackage {
+  readonly name: string;
+  readonly version: string;
+  readonly arch: string | null;
+}
+
+export interface RecordedTrivyList {
+  readonly tool: string;
+  readonly image: string;
+  readonly manifestDigest: string;
+  readonly packages: readonly OsPackage[];
+}
+
+function fromPurls(purls: readonly string[]): OsPackage[] {
+  return purls
+    .filter((p) => p.startsWith('pkg:deb/'))
+    .map((p) => {
+      const url = new URL(p.replace(/^pkg:/, 'pkg://'));
+      const [name = '', version = ''] = decodeURIComponent(url.pathname.split('/').pop() ?? '').split('@');
+      // Trivy moves a Debian epoch into an `epoch=` qualifier; dpkg (and drydock) keep it in the version.
+      const epoch = url.searchParams.get('epoch');
+      return {
+        name,
+        version: epoch && !version.includes(':') ? `${epoch}:${version}` : version,
+        arch: url.searchParams.get('arch'),
+      };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+const purlsOf = (cyclonedx: string) =>
+  ((JSON.parse(cyclonedx) as { components?: { purl?: string }[] }).components ?? []).flatMap((c) =>
+    c.purl ? [c.purl] : [],
+  );
+
+export async function runSbomBench(): Promise<string> {
+  const image = await ensurePythonImage();
+  const archive = image.dockerArchive.path;
+  const rootfs = image.rootfsDir;
+  const scratch = mkdtempSync(join(tmpdir(), 'drydock-sbom-bench-'));
+  const bin = join(root, 'bin/drydock.js');
+  const drydock = (target: string) =>
+    repeat(RUNS, () => measure(process.execPath, [bin, 'sbom', target, '-f', 'cyclonedx', '-q']));
+  const trivyHome = join(scratch, 'trivy');
+  mkdirSync(trivyHome);
+  const trivyFlags = [
+    '--format',
+    'cyclonedx',
+    '--cache-backend',
+    'memory',
+    '--skip-db-update',
+    '--skip-java-db-update',
+    '--offline-scan',
+    '--quiet',
+  ];
+  const trivy = (args: string[]) => repeat(RUNS, () => measure(TRIVY, [...args, ...trivyFlags], trivyEnv(trivyHome)));
+  const snykScript = join(scratch, 'snyk.cjs');
+  writeFileSync(
+    snykScript,
+    `const { scan } = require(${JSON.stringify(join(PEERS_DIR, 'node_modules/snyk-docker-plugin'))});
+scan({ path: 'docker-archive:' + process.argv[2] }).then((r) => {
+  const g = r.scanResults[0].facts.find((f) => f.type === 'depGraph').data;
+  console.log(JSON.stringify(g.getPkgs().flatMap((p) => (p.purl ? [p.purl] : []))));
+});\n`,
+  );
+
+  const dArchive = drydock(`docker-archive:${archive}`);
+  const dRootfs = drydock(`dir:${rootfs}`);
+  const tArchive = trivy(['image', '--input', archive]);
+  const tRootfs = trivy(['rootfs', rootfs]);
+  const snyk = repeat(RUNS, () => measure(process.execPath, [snykScript, archive]));
+
+  const ours = fromPurls(purlsOf(dArchive.stdout));
+  const theirs = fromPurls(purlsOf(tArchive.stdout));
+  const snykPkgs = fromPurls(JSON.parse(snyk.stdout) as string[]);
+  const key = (p: OsPackage) => `${p.name} ${p.version} ${p.arch ?? ''}`;
+  const diff = (a: OsPackage[], b: OsPackage[]) => a.map(key).filter((k) => !new Set(b.map(key)).has(k));
+  const onlyOurs = diff(ours, theirs);
+  const onlyTrivy = diff(theirs, ours);
+  const nv = (p: OsPackage) => `${p.name} ${p.version}`;
+  const snykOnlyOurs = ours.map(nv).filter((k) => !new Set(snykPkgs.map(nv)).has(k));
+  const snykOnlyTheirs = snykPkgs.map(nv).filter((k) => !new Set(ours.map(nv)).has(k));
+
+  const recorded: RecordedTrivyList = {
+    tool: 'trivy 0.68.2 image --input (cyclonedx), deb components',
+    image: 'drydock-testbed python3 (bookworm main + python3, python3-pip)',
+    manifestDigest: image.dockerArchive.manifestDigest,
+    packages: theirs,
+  };
+  const fixture = join(root, 'test/fixtures/trivy/python3-image.packages.json');
+  writeFileSync(fixture, `${JSON.stringify(recorded, null, 2)}\n`);
+
+  const x = (a: number, b: number) => (b / a).toFixed(1);
+  const lines = [
+    '# SBOM benchmark',
+    '',
+    `Generated by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}.`,
+    `Input: the testbed python3 image (${image.stats.dpkgPackages} dpkg packages + pip/setuptools/wheel), as a docker-archive and as an unpacked rootfs.`,
+    'Whole processes under GNU time, median of 3 (peak RSS: the highest of the 3). drydock and Trivy write CycloneDX.',
+    '',
+    '| run | input | wall (s) | peak RSS (MB) | drydock is |',
+    '|---|---|---|---|---|',
+    `| drydock sbom | docker-archive | ${dArchive.wallSeconds} | ${dArchive.maxRssMb.toFixed(0)} | — |`,
+    `| trivy image --input | docker-archive | ${tArchive.wallSeconds} | ${tArchive.maxRssMb.toFixed(0)} | ${x(dArchive.wallSeconds, tArchive.wallSeconds)}x faster |`,
+    `| snyk-docker-plugin scan | docker-archive | ${snyk.wallSeconds} | ${snyk.maxRssMb.toFixed(0)} | ${x(dArchive.wallSeconds, snyk.wallSeconds)}x faster |`,
+    `| drydock sbom | dir: rootfs | ${dRootfs.wallSeconds} | ${dRootfs.maxRssMb.toFixed(0)} | — |`,
+    `| trivy rootfs | dir: rootfs | ${tRootfs.wallSeconds} | ${tRootfs.maxRssMb.toFixed(0)} | ${x(dRootfs.wallSeconds, tRootfs.wallSeconds)}x faster |`,
+    '',
+    `OS packages (name, version, arch): drydock ${ours.length}, Trivy ${theirs.length}, snyk ${snykPkgs.length}.`,
+    `Only in drydock: ${onlyOurs.length === 0 ? 'none' : onlyOurs.join('; ')}. Only in Trivy: ${onlyTrivy.length === 0 ? 'none' : onlyTrivy.join('; ')}.`,
+    `snyk-docker-plugin (name, version): only in drydock ${snykOnlyOurs.join('; ') || 'none'}; only in snyk ${snykOnlyTheirs.join('; ') || 'none'}.`,
+    `Trivy's list is recorded in test/fixtures/trivy/python3-image.packages.json for the test suite.`,
+    '',
+  ];
+  const md = lines.join('\n');
+  mkdirSync(join(import.meta.dirname, 'results'), { recursive: true });
+  writeFileSync(join(import.meta.dirname, 'results/sbom.md'), md);
+  return md;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (!existsSync(join(root, 'dist/cli/main.js')))
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
+  console.log(await runSbomBench());
+}

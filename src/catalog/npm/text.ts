@@ -1,0 +1,33 @@
+/** Decoding shared by the npm parsers: bad bytes become a warning, not a lost file. */
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+const lenient = new TextDecoder('utf-8');
+
+/** Files larger than this are reported and skipped rather than decoded into memory twice. */
+export const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Decodes UTF-8, stripping a BOM. Invalid sequences are replaced (U+FFFD) so the rest of the
+ * file is still read; `valid` tells the caller to warn.
+ */
+export function decodeUtf8(content: Buffer): { text: string; valid: boolean } {
+  try {
+    return { text: stripBom(strict.decode(content)), valid: true };
+  } catch {
+    return { text: stripBom(lenient.decode(content)), valid: false };
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** The 1-based line of a JSON.parse error, from the `position N` V8 puts in its message. */
+export function jsonErrorLine(text: string, error: unknown): number | undefined {
+  const m = error instanceof Error ? /position (\d+)/.exec(error.message) : null;
+  if (!m?.[1]) return undefined;
+  const position = Math.min(Number(m[1]), text.length);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
