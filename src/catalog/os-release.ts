@@ -61,7 +61,13 @@ export function detectDistro(files: ReadonlyMap<string, CatalogFile>): Distro | 
   if (redhat) {
     const m = /^(.*?) release (\d+(?:\.\d+)?)/.exec(redhat);
     const name = m?.[1]?.toLowerCase() ?? '';
-    const id = name.includes('centos') ? 'centos' : name.includes('rocky') ? 'rocky' : name.includes('alma') ? 'almalinux' : 'rhel';
+    const id = name.includes('centos')
+      ? 'centos'
+      : name.includes('rocky')
+        ? 'rocky'
+        : name.includes('alma')
+          ? 'almalinux'
+          : 'rhel';
     return m?.[2] ? { id, versionId: m[2] } : { id };
   }
   return undefined;

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { parseDpkgStatus, parseFields, parseFileList, parseSourceField } from './parse-status.js';
 import { splitStanzas } from '../stanzas.js';
+import { parseDpkgStatus, parseFields, parseFileList, parseSourceField } from './parse-status.js';
 
 const here = import.meta.dirname;
 const shared = join(here, '../../../../shared/data/pkgdb/dpkg');
