@@ -1,5 +1,4 @@
 import * as CDX from '@cyclonedx/cyclonedx-library';
-import type { Sbom } from '../catalog/index.js';
 import type { Package } from '../catalog/package.js';
 import { isSpdxExpression } from '../core/spdx-license.js';
 import type { SbomReporter } from './sbom-formats.js';

@@ -1,4 +1,3 @@
-import type { Sbom } from '../catalog/index.js';
 import type { SbomReporter } from './sbom-formats.js';
 import { sbomTimestamp } from './sbom-formats.js';
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Sbom } from '../catalog/index.js';
 import { isSpdxExpression } from '../core/spdx-license.js';
 import type { SbomReporter } from './sbom-formats.js';
 import { sbomTimestamp } from './sbom-formats.js';
