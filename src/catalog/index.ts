@@ -9,6 +9,7 @@ import { detectDistro, wantsOsRelease } from './os-release.js';
 import type { CatalogWarning, Distro, Package } from './package.js';
 import { PythonInstalledCataloger } from './python/installed-cataloger.js';
 import { PythonLockCataloger } from './python/lock-cataloger.js';
+import { RpmCataloger } from './rpm/cataloger.js';
 
 /** Every cataloger, sorted by name. Adding one: its folder, its test, its line here. */
 export const CATALOGERS: readonly Cataloger[] = [
@@ -18,6 +19,7 @@ export const CATALOGERS: readonly Cataloger[] = [
   NpmLockCataloger,
   PythonInstalledCataloger,
   PythonLockCataloger,
+  RpmCataloger,
 ];
 
 /** An inventory of what is installed in one image or directory. */
