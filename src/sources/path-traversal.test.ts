@@ -60,8 +60,10 @@ describe('crafted layers cannot escape the image root', () => {
     // `../../../../etc` from the root clamps at the root.
     assert.equal(resolveSymlinks(lookup, 'x'), 'etc');
     const through = await walk(['symlinkWriteThrough']);
-    // `x/passwd` is only a name in the image's tree; its content is the layer's bytes, not the host's.
-    assert.equal(through.entries.get('x/passwd')?.content?.toString(), 'evil:x:0:0::/root:/bin/sh\n');
+    // `x/passwd` would be written through the symlink `x` by a naive extractor; under a non-directory
+    // it cannot exist in the image, so the view drops it.
+    assert.equal(through.entries.get('x')?.entry.type, 'symlink');
+    assert.equal(through.entries.has('x/passwd'), false);
     assert.equal(sha(readFileSync('/etc/passwd')), hostPasswd);
   });
 
