@@ -3,9 +3,9 @@ import type { FileEntry } from '../../sources/types.js';
 import type { Cataloger, CatalogResult } from '../cataloger.js';
 import type { CatalogWarning, Package } from '../package.js';
 import { buildPurl } from '../purl.js';
+import { decodeUtf8, jsonErrorLine, MAX_FILE_BYTES } from '../text.js';
 import { splitScope } from './parse-package-json.js';
 import { parsePackageLock } from './parse-package-lock.js';
-import { decodeUtf8, jsonErrorLine, MAX_FILE_BYTES } from './text.js';
 
 const NAME = 'npm-lock';
 

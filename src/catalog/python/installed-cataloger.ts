@@ -2,8 +2,8 @@ import type { FileEntry } from '../../sources/types.js';
 import type { Cataloger, CatalogResult } from '../cataloger.js';
 import type { CatalogWarning, Package } from '../package.js';
 import { buildPurl } from '../purl.js';
+import { decodeUtf8, MAX_FILE_BYTES } from '../text.js';
 import { parsePythonMetadata } from './parse-metadata.js';
-import { decodeUtf8, MAX_FILE_BYTES } from './text.js';
 
 const NAME = 'python-installed';
 

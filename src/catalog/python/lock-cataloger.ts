@@ -3,12 +3,12 @@ import type { FileEntry } from '../../sources/types.js';
 import type { Cataloger, CatalogResult } from '../cataloger.js';
 import type { CatalogWarning, Package } from '../package.js';
 import { buildPurl } from '../purl.js';
+import { decodeUtf8, MAX_FILE_BYTES } from '../text.js';
 import type { LockParse } from './declared.js';
 import { parsePipfileLock } from './parse-pipfile-lock.js';
 import { parsePoetryLock } from './parse-poetry-lock.js';
 import { parseRequirements } from './parse-requirements.js';
 import { parseUvLock } from './parse-uv-lock.js';
-import { decodeUtf8, MAX_FILE_BYTES } from './text.js';
 
 const NAME = 'python-lock';
 

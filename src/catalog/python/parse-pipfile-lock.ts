@@ -1,5 +1,5 @@
+import { jsonErrorLine } from '../text.js';
 import { type DeclaredPackage, isRecord, type LockParse, type ParseIssue } from './declared.js';
-import { jsonErrorLine } from './text.js';
 
 /** Pipfile.lock: `{"default": {name: {"version": "==1.2.3"}}, "develop": {…}}`; VCS/path entries have no version. */
 export function parsePipfileLock(text: string): LockParse {

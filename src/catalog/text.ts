@@ -1,4 +1,4 @@
-/** Decoding shared by the python parsers: bad bytes become a warning, not a lost file. */
+/** Decoding shared by the language catalogers: bad bytes become a warning, not a lost file. */
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 const lenient = new TextDecoder('utf-8');
