@@ -39,6 +39,8 @@ export interface Sbom {
 
 export interface CatalogOptions {
   readonly catalogers?: readonly Cataloger[];
+  /** Other files to read in the same pass (e.g. apt sources for the scan); returned in `extraFiles`. */
+  readonly extraFiles?: (entry: FileEntry) => boolean;
 }
 
 /**
@@ -53,12 +55,17 @@ export async function catalogView(
   distro: Distro | undefined;
   packages: Package[];
   warnings: CatalogWarning[];
+  extraFiles: Map<string, Buffer>;
 }> {
   const catalogers = options.catalogers ?? CATALOGERS;
   const perCataloger = catalogers.map(() => new Map<string, CatalogFile>());
   const osFiles = new Map<string, CatalogFile>();
-  const wanted = (entry: FileEntry) => wantsOsRelease(entry) || catalogers.some((c) => c.required(entry));
+  const extra = options.extraFiles;
+  const extraFiles = new Map<string, Buffer>();
+  const wanted = (entry: FileEntry) =>
+    wantsOsRelease(entry) || catalogers.some((c) => c.required(entry)) || extra?.(entry) === true;
   await view.walk(wanted, (entry, content) => {
+    if (content && extra?.(entry)) extraFiles.set(entry.path, content);
     const file: CatalogFile = content === undefined ? { entry } : { entry, content };
     if (wantsOsRelease(entry)) osFiles.set(entry.path, file);
     catalogers.forEach((c, i) => {
@@ -85,14 +92,14 @@ export async function catalogView(
   packages.sort(
     (a, b) => a.type.localeCompare(b.type) || a.name.localeCompare(b.name) || a.version.localeCompare(b.version),
   );
-  return { distro, packages, warnings };
+  return { distro, packages, warnings, extraFiles };
 }
 
 /** Opens any target (registry ref, archive, layout, rootfs) and catalogs it. */
 export async function catalogTarget(
   target: string,
   options: OpenSourceOptions & CatalogOptions & { platform?: Platform } = {},
-): Promise<Sbom> {
+): Promise<Sbom & { extraFiles: Map<string, Buffer> }> {
   const source = await openSource(target, options);
   const image: Image = await source.resolve(options.platform ? { platform: options.platform } : {});
   const result = await catalogView(fileViewOf(source, image), options);

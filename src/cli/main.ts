@@ -3,9 +3,11 @@ import { DrydockError } from '../core/errors.js';
 import { EXIT_ERROR } from '../policy/gate.js';
 import { VERSION } from '../version.js';
 import { registerCache } from './commands/cache.js';
+import { registerDb } from './commands/db.js';
 import { registerImage } from './commands/image.js';
 import { registerLint } from './commands/lint.js';
 import { registerSbom } from './commands/sbom.js';
+import { registerScan } from './commands/scan.js';
 
 /**
  * The CLI: parses argv, runs one command, returns the exit code (0 ok, 1 policy failure,
@@ -39,6 +41,8 @@ Examples:
   registerCache(program, setExit);
   registerImage(program, setExit);
   registerSbom(program, setExit);
+  registerScan(program, setExit);
+  registerDb(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

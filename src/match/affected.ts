@@ -22,7 +22,9 @@ export function affects(advisory: Advisory, version: string, cmp: VersionCompare
   const rangesUsable = advisory.ranges.filter((events) => events.every((e) => eventValid(e, cmp)));
   const fixes = rangesUsable.flatMap((events) => events.flatMap((e) => (e.fixed === undefined ? [] : [e.fixed])));
   const nextFix = () => {
-    if (!installedValid) return undefined;
+    // A range can end at a fix made elsewhere (Debian unstable for a release without its own line):
+    // only an advisory that says `fixed` offers an upgrade in this namespace.
+    if (!installedValid || advisory.status !== 'fixed') return undefined;
     const above = fixes.filter((f) => cmp.compare(f, version) > 0).sort((a, b) => cmp.compare(a, b));
     if (above[0] !== undefined) return above[0];
     const declared = advisory.fixedVersion;

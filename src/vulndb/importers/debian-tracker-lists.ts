@@ -37,6 +37,22 @@ const PROPAGATED = 'no release-specific tracker line: as in unstable';
  * references becomes an advisory under its own id. Entries from several paths meet here, so `flush()`
  * runs once after all of them were added.
  */
+/**
+ * The unstable line applied to a release without its own line. The range still says which versions
+ * are affected (below the unstable fix), but the fix itself is an unstable upload, not one the
+ * release has: such rows are `unfixed`, never "upgrade to <a version from another release>".
+ */
+function propagated(inherited: TrackerVerdict, release: string): TrackerVerdict {
+  if (release === 'sid' || inherited.status !== 'fixed' || inherited.fixedVersion === undefined) {
+    return { ...inherited, statusReason: inherited.statusReason ?? PROPAGATED };
+  }
+  return {
+    status: 'unfixed',
+    statusReason: `fixed in unstable (${inherited.fixedVersion}); ${PROPAGATED}`,
+    ranges: inherited.ranges,
+  };
+}
+
 export class DebianTrackerLists {
   private readonly issues: Held[] = [];
   private readonly advisories: Held[] = [];
@@ -143,7 +159,7 @@ export class DebianTrackerLists {
         consumed.add(dsaKey);
         usedAdvisories.add(dsa.advisory);
       } else if (lineVerdict) verdict = lineVerdict;
-      else if (!line && inherited) verdict = { ...inherited, statusReason: inherited.statusReason ?? PROPAGATED };
+      else if (!line && inherited) verdict = propagated(inherited, release);
       if (!verdict) continue;
       const row = this.row(held, id, pkg, release, verdict, aliases, line?.severity ?? unstable?.severity);
       if (row) rows.push(row);

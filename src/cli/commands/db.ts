@@ -1,0 +1,82 @@
+import type { Command } from 'commander';
+import { EXIT_OK } from '../../policy/gate.js';
+import { formatBytes } from '../../report/image-inspect.js';
+import { defaultDbPath, VulnDb } from '../../vulndb/db.js';
+import { importPaths } from '../../vulndb/importers/import-paths.js';
+
+interface DbFlags {
+  db?: string;
+  fresh?: boolean;
+  format?: string;
+  maxAge?: string;
+}
+
+/** `drydock db import|status`: the local vulnerability database (SQLite, in the drydock cache). */
+export function registerDb(program: Command, setExit: (code: number) => void): void {
+  const db = program.command('db').description('Build and inspect the local vulnerability database');
+  db.command('import')
+    .description('Import advisory feeds from files or directories (offline / air-gapped)')
+    .argument(
+      '<paths...>',
+      'OSV records (.json/.yaml, a directory or all.zip), Debian tracker JSON, vuln-list-debian, DSA/DLA lists, Alpine secdb',
+    )
+    .option('--db <file>', 'database file', defaultDbPath())
+    .option('--fresh', 'drop every source first, not only the ones these paths provide')
+    .addHelpText(
+      'after',
+      `
+The database is built in a temporary file and renamed into place: an interrupted import never leaves
+a broken database. Sources not in PATHS are kept, so feeds can be imported one at a time.
+
+Example:
+  drydock db import osv/pypi debian/security-tracker.json alpine-secdb/`,
+    )
+    .action(async (paths: string[], flags: DbFlags) => {
+      const summary = await importPaths(paths, {
+        ...(flags.db ? { dbPath: flags.db } : {}),
+        ...(flags.fresh ? { fresh: true } : {}),
+      });
+      for (const i of summary.imports) {
+        process.stdout.write(`${i.path}: ${i.format}, ${i.read} read, ${i.imported} imported, ${i.skipped} skipped\n`);
+        for (const w of i.warnings.slice(0, 20)) process.stderr.write(`drydock: warning: ${w.file}: ${w.reason}\n`);
+        if (i.warnings.length > 20)
+          process.stderr.write(`drydock: warning: … ${i.warnings.length - 20} more warnings in ${i.path}\n`);
+      }
+      process.stdout.write(`${summary.dbPath} built in ${(summary.elapsedMs / 1000).toFixed(2)} s\n`);
+      setExit(EXIT_OK);
+    });
+  db.command('status')
+    .description('Sources, record counts and age; warns when the data is older than --max-age')
+    .option('--db <file>', 'database file', defaultDbPath())
+    .option('--max-age <hours>', 'warn when a source is older than this', '24')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action((flags: DbFlags) => {
+      const vdb = VulnDb.open(flags.db);
+      const status = vdb.status();
+      vdb.close();
+      if (flags.format === 'json') {
+        process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      } else {
+        process.stdout.write(`${status.path} (schema ${status.schemaVersion}, ${formatBytes(status.sizeBytes)})\n`);
+        process.stdout.write(`${status.advisories} advisories, ${status.aliases} aliases\n`);
+        for (const s of status.sources) {
+          process.stdout.write(
+            `  ${s.name.padEnd(20)} ${String(s.advisories).padStart(7)}  updated ${s.updated}  (${hours(s.ageMs)} ago)\n`,
+          );
+        }
+      }
+      const maxAgeMs = Number(flags.maxAge ?? '24') * 3_600_000;
+      if (status.ageMs !== undefined && status.ageMs > maxAgeMs) {
+        process.stderr.write(
+          `drydock: warning: the database is ${hours(status.ageMs)} old (over ${flags.maxAge} h): import fresh feeds\n`,
+        );
+      }
+      setExit(EXIT_OK);
+    });
+}
+
+function hours(ms: number | undefined): string {
+  if (ms === undefined) return '?';
+  const h = ms / 3_600_000;
+  return h < 48 ? `${h.toFixed(1)} h` : `${(h / 24).toFixed(1)} days`;
+}
