@@ -10,6 +10,7 @@ import { corpusFiles } from '../test/corpus/corpus.js';
 import { runImageBench } from './image.js';
 import { measure, repeat, type Sample } from './measure.js';
 import { CORPUS, DOCKERFILELINT, PEERS_DIR, peersInstalled, TRIVY, trivyEnv } from './peers.js';
+import { runScanBench } from './scan.js';
 import { runSbomBench } from './sbom.js';
 import { renderParity, trivyParity } from './trivy-parity.js';
 
@@ -98,3 +99,4 @@ rmSync(scratch, { recursive: true, force: true });
 // Image access: read speed against Trivy, memory on a 1 GB image (bench/results/image.md).
 console.log(await runImageBench());
 console.log(await runSbomBench());
+console.log(await runScanBench());
