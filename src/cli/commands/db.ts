@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { EXIT_OK } from '../../policy/gate.js';
 import { formatBytes } from '../../report/image-inspect.js';
-import { defaultDbPath, VulnDb } from '../../vulndb/db.js';
-import { importPaths } from '../../vulndb/importers/import-paths.js';
 
 interface DbFlags {
   db?: string;
@@ -20,7 +18,7 @@ export function registerDb(program: Command, setExit: (code: number) => void): v
       '<paths...>',
       'OSV records (.json/.yaml, a directory or all.zip), Debian tracker JSON, vuln-list-debian, DSA/DLA lists, Alpine secdb',
     )
-    .option('--db <file>', 'database file', defaultDbPath())
+    .option('--db <file>', 'database file (default: $XDG_CACHE_HOME/drydock/db/drydock.db)')
     .option('--fresh', 'drop every source first, not only the ones these paths provide')
     .addHelpText(
       'after',
@@ -32,6 +30,8 @@ Example:
   drydock db import osv/pypi debian/security-tracker.json alpine-secdb/`,
     )
     .action(async (paths: string[], flags: DbFlags) => {
+      // SQLite and the importers load only for db commands (start-up of every other command stays small).
+      const { importPaths } = await import('../../vulndb/importers/import-paths.js');
       const summary = await importPaths(paths, {
         ...(flags.db ? { dbPath: flags.db } : {}),
         ...(flags.fresh ? { fresh: true } : {}),
@@ -47,10 +47,11 @@ Example:
     });
   db.command('status')
     .description('Sources, record counts and age; warns when the data is older than --max-age')
-    .option('--db <file>', 'database file', defaultDbPath())
+    .option('--db <file>', 'database file (default: $XDG_CACHE_HOME/drydock/db/drydock.db)')
     .option('--max-age <hours>', 'warn when a source is older than this', '24')
     .option('-f, --format <format>', 'text or json', 'text')
-    .action((flags: DbFlags) => {
+    .action(async (flags: DbFlags) => {
+      const { VulnDb } = await import('../../vulndb/db.js');
       const vdb = VulnDb.open(flags.db);
       const status = vdb.status();
       vdb.close();

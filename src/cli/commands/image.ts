@@ -3,7 +3,7 @@ import { type Command, Option } from 'commander';
 import { DrydockError } from '../../core/errors.js';
 import { EXIT_OK } from '../../policy/gate.js';
 import { describeImage, renderImageJson, renderImageText } from '../../report/image-inspect.js';
-import { type OpenSourceOptions, openSource, type Platform, saveImage } from '../../sources/index.js';
+import type { OpenSourceOptions, Platform } from '../../sources/index.js';
 import { emit } from '../output.js';
 import { progressReporter } from '../progress.js';
 
@@ -47,6 +47,8 @@ export function registerImage(program: Command, setExit: (code: number) => void)
         `${TARGET_HELP}\n\nExamples:\n  drydock image inspect python:3.11-slim-bookworm --platform linux/arm64\n  drydock image inspect docker-archive:app.tar -f json`,
       ),
   ).action(async (target: string, flags: ImageFlags) => {
+    // Image access pulls in the registry client and layer codecs: loaded only when a command needs them.
+    const { openSource } = await import('../../sources/index.js');
     const source = await openSource(target, sourceOptions(flags));
     const resolved = await source.resolve(flags.platform ? { platform: parsePlatformFlag(flags.platform) } : {});
     const d = describeImage(resolved);
@@ -70,6 +72,7 @@ export function registerImage(program: Command, setExit: (code: number) => void)
     }
     const dir = to.slice('oci-dir:'.length);
     mkdirSync(dir, { recursive: true });
+    const { saveImage } = await import('../../sources/index.js');
     const saved = await saveImage(target, dir, {
       ...sourceOptions(flags),
       ...(flags.platform ? { platform: parsePlatformFlag(flags.platform) } : {}),

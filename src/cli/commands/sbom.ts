@@ -1,8 +1,6 @@
 import { type Command, Option } from 'commander';
-import { catalogTarget } from '../../catalog/index.js';
 import { EXIT_OK } from '../../policy/gate.js';
 import { SBOM_FORMATS, type SbomFormat } from '../../report/sbom-formats.js';
-import { SBOM_REPORTERS } from '../../report/sbom-index.js';
 import { VERSION } from '../../version.js';
 import { emit } from '../output.js';
 import { progressReporter } from '../progress.js';
@@ -39,6 +37,10 @@ Warnings (a malformed database, bad UTF-8) name the file and go to stderr; the o
 still listed. Exit codes: 0 done, 2 the target could not be read.`,
     )
     .action(async (target: string, flags: SbomFlags) => {
+      const [{ catalogTarget }, { SBOM_REPORTERS }] = await Promise.all([
+        import('../../catalog/index.js'),
+        import('../../report/sbom-index.js'),
+      ]);
       const sbom = await catalogTarget(target, {
         insecureRegistries: flags.insecureRegistry ?? [],
         onProgress: progressReporter(),

@@ -1,10 +1,8 @@
 import { type Command, Option } from 'commander';
 import { DrydockError } from '../../core/errors.js';
 import { isSeverity, SEVERITIES } from '../../core/severity.js';
-import { scanTarget } from '../../match/scan-target.js';
 import { parseBudget } from '../../policy/budget.js';
 import { SCAN_FORMATS, type ScanFormat } from '../../report/scan-formats.js';
-import { SCAN_REPORTERS } from '../../report/scan-index.js';
 import { emit, useColor } from '../output.js';
 import { progressReporter } from '../progress.js';
 import { parsePlatformFlag } from './image.js';
@@ -73,6 +71,10 @@ could not be read.`,
       if (flags.failOn !== undefined && !isSeverity(flags.failOn)) {
         throw new DrydockError('usage', `--fail-on must be one of ${SEVERITIES.join(', ')} (got "${flags.failOn}")`);
       }
+      const [{ scanTarget }, { SCAN_REPORTERS }] = await Promise.all([
+        import('../../match/scan-target.js'),
+        import('../../report/scan-index.js'),
+      ]);
       const report = await scanTarget(target, {
         insecureRegistries: flags.insecureRegistry ?? [],
         onProgress: progressReporter(),
