@@ -31,6 +31,8 @@ export interface Sbom {
     readonly manifestDigest?: string;
     readonly configDigest?: string;
     readonly platform?: Platform;
+    /** Each layer with the build step that made it (history `created_by`), bottom first. */
+    readonly layers?: readonly { readonly digest: string; readonly createdBy?: string }[];
   };
   readonly distro: Distro | undefined;
   readonly packages: readonly Package[];
@@ -111,7 +113,17 @@ export async function catalogTarget(
       ...(image.manifestDigest ? { manifestDigest: image.manifestDigest } : {}),
       ...(image.configDigest ? { configDigest: image.configDigest } : {}),
       ...(image.platform ? { platform: image.platform } : {}),
+      ...(image.layers.length > 0 ? { layers: layersWithSteps(image) } : {}),
     },
     ...result,
   };
+}
+
+/** History entries that made a layer line up, in order, with the layers (empty_layer ones made none). */
+function layersWithSteps(image: Image): { digest: string; createdBy?: string }[] {
+  const steps = (image.config.history ?? []).filter((h) => h.empty_layer !== true);
+  return image.layers.map((l, i) => {
+    const createdBy = steps[i]?.created_by;
+    return createdBy ? { digest: l.digest, createdBy } : { digest: l.digest };
+  });
 }

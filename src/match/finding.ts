@@ -58,5 +58,7 @@ export interface VulnerabilityFinding {
   readonly title?: string;
   /** Digest of the layer that installed the package, when known. */
   readonly layer?: string;
+  /** The build step that created that layer (image history `created_by`: the Dockerfile instruction). */
+  readonly layerCreatedBy?: string;
   readonly advisories: readonly FindingAdvisory[];
 }

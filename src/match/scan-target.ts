@@ -50,7 +50,14 @@ export async function scanTarget(target: string, options: ScanOptions = {}): Pro
       return fromApt.length === 0 ? fromDb : [...fromDb, ...fromApt];
     },
   };
-  const findings = matchPackages(sbom.packages, sbom.distro, lookup);
+  const steps = new Map(
+    (sbom.source.layers ?? []).flatMap((l) => (l.createdBy ? [[l.digest, l.createdBy] as const] : [])),
+  );
+  // Which build step installed the vulnerable package: the Dockerfile instruction to change.
+  const findings = matchPackages(sbom.packages, sbom.distro, lookup).map((f) => {
+    const createdBy = f.layer ? steps.get(f.layer) : undefined;
+    return createdBy ? { ...f, layerCreatedBy: createdBy } : f;
+  });
   const suppressors: Suppressor[] = [];
   const notices: Notice[] = [];
   for (const file of options.vexFiles ?? []) suppressors.push(vexSuppressor(readVexFile(file)));

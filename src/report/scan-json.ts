@@ -33,6 +33,7 @@ function finding(g: GatedFinding): object {
     severitySource: f.severitySource,
     title: f.title ?? null,
     layer: f.layer ?? null,
+    layerCreatedBy: f.layerCreatedBy ?? null,
     advisories: f.advisories.map((a) => ({
       id: a.id,
       source: a.source,

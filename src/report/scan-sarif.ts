@@ -91,6 +91,7 @@ export const scanSarifReporter: ScanReporter = {
           severity: f.severity,
           severitySource: f.severitySource,
           ...(f.layer ? { layer: f.layer } : {}),
+          ...(f.layerCreatedBy ? { layerCreatedBy: f.layerCreatedBy } : {}),
         },
       };
       if (suppressed) {

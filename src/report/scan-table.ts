@@ -30,7 +30,8 @@ export const scanTableReporter: ScanReporter = {
       const first = group[0]?.finding;
       if (!first) continue;
       lines.push('');
-      const layer = first.layer ? c.dim(` layer ${first.layer.slice(0, 19)}`) : '';
+      const step = first.layerCreatedBy ? ` (${oneLine(first.layerCreatedBy, 60)})` : '';
+      const layer = first.layer ? c.dim(` layer ${first.layer.slice(0, 19)}${step}`) : '';
       lines.push(`${c.bold(packageLabel(first))}${layer}`);
       for (const g of group) {
         const f = g.finding;
@@ -59,3 +60,12 @@ export const scanTableReporter: ScanReporter = {
     return `${lines.join('\n')}\n`;
   },
 };
+
+/** A history step on one line: `/bin/sh -c #(nop) ` noise removed, whitespace folded, cut at `max`. */
+function oneLine(text: string, max: number): string {
+  const t = text
+    .replace(/^\/bin\/sh -c (#\(nop\) )?/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

@@ -139,6 +139,8 @@ export interface LayoutOptions {
   readonly os?: string;
   /** Extra image config (`config.User`, `Env`, …). */
   readonly config?: Record<string, unknown>;
+  /** `created_by` of each layer's history entry (default: a testbed marker). */
+  readonly createdBy?: readonly string[];
 }
 
 export interface WrittenLayout {
@@ -177,7 +179,7 @@ export async function writeOciLayout(
       os: options.os ?? 'linux',
       config: options.config ?? {},
       rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
-      history: layers.map(() => ({ created, created_by: 'drydock testbed evil-layers' })),
+      history: layers.map((_, i) => ({ created, created_by: options.createdBy?.[i] ?? 'drydock testbed evil-layers' })),
     }),
   );
   const configDigest = await put(config);
