@@ -10,8 +10,8 @@ import { corpusFiles } from '../test/corpus/corpus.js';
 import { runImageBench } from './image.js';
 import { measure, repeat, type Sample } from './measure.js';
 import { CORPUS, DOCKERFILELINT, PEERS_DIR, peersInstalled, TRIVY, trivyEnv } from './peers.js';
-import { runScanBench } from './scan.js';
 import { runSbomBench } from './sbom.js';
+import { runScanBench } from './scan.js';
 import { renderParity, trivyParity } from './trivy-parity.js';
 
 const root = join(import.meta.dirname, '..');

@@ -21,7 +21,8 @@ export async function runScanBench(): Promise<string> {
   const dbPath = join(cache, 'db', 'drydock.db');
   // Import: in-process timing as importPaths reports it, median of 3 fresh builds.
   const importMs: number[] = [];
-  for (let i = 0; i < 3; i++) importMs.push((await importPaths([join(shared, 'osv/pypi')], { dbPath, fresh: true })).elapsedMs);
+  for (let i = 0; i < 3; i++)
+    importMs.push((await importPaths([join(shared, 'osv/pypi')], { dbPath, fresh: true })).elapsedMs);
   importMs.sort((a, b) => a - b);
   const all = await importPaths(
     [
@@ -47,7 +48,9 @@ export async function runScanBench(): Promise<string> {
   db.close();
   matchMs.sort((a, b) => a - b);
   const env = { ...process.env, DRYDOCK_CACHE_DIR: cache };
-  const scan = repeat(3, () => measure(process.execPath, [join(root, 'bin/drydock.js'), 'scan', target, '-f', 'json'], env));
+  const scan = repeat(3, () =>
+    measure(process.execPath, [join(root, 'bin/drydock.js'), 'scan', target, '-f', 'json'], env),
+  );
   const median = (xs: number[]) => xs[Math.floor(xs.length / 2)] ?? Number.NaN;
   const lines = [
     '# Scan benchmark',

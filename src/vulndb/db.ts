@@ -18,7 +18,7 @@ import { cacheRoot } from '../sources/blob-cache.js';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema.js';
 import type { Advisory, CvssScore, FixStatus, Namespace, RangeEvent } from './types.js';
 
-const REBUILD_HINT = 'run `drydock db import PATH…` to build it from advisory feeds';
+const REBUILD_HINT = 'run `drydock db update` (or `drydock db import PATH…` offline) to build it';
 
 /** `$XDG_CACHE_HOME/drydock/db/drydock.db` (`DRYDOCK_CACHE_DIR/db/drydock.db` when set). */
 export function defaultDbPath(root: string = cacheRoot()): string {
