@@ -1,37 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { runCli } from '../../test/support/run-cli.js';
 import { type TestImages, testImagesOrSkip } from '../../test/testbed/images.js';
 import { pushImage, skopeoInspect } from '../../test/testbed/push.js';
 import { type RunningRegistry, startRegistry } from '../../test/testbed/registry.js';
 
-const root = join(import.meta.dirname, '../..');
-const entry = join(root, 'scripts/drydock-dev.ts');
-
 /** Runs the CLI from source, async, so the in-process registry's token server keeps answering. */
-function drydock(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const drydock = runCli;
 
 interface Described {
   indexDigest: string | null;

@@ -1,36 +1,15 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { runCli } from '../../test/support/run-cli.js';
 import { type TestImages, testImagesOrSkip } from '../../test/testbed/images.js';
 import { comparerFor } from '../vulndb/version/index.js';
 
-const root = join(import.meta.dirname, '../..');
-const entry = join(root, 'scripts/drydock-dev.ts');
-const shared = join(root, '../shared/data');
+const shared = join(import.meta.dirname, '../../../shared/data');
 
-function drydock(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d;
-    });
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const drydock = runCli;
 
 interface ScanJson {
   verdict: { exitCode: number; passed: boolean; reasons: string[] };
@@ -66,7 +45,10 @@ describe('drydock db + scan', () => {
     if (!images) return t.skip('testbed unavailable');
     const r = await drydock(['scan', target], env);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^drydock: error: .*drydock\.db: no vulnerability database\nhint: run `drydock db (update|import)/);
+    assert.match(
+      r.stderr,
+      /^drydock: error: .*drydock\.db: no vulnerability database\nhint: run `drydock db (update|import)/,
+    );
   });
 
   it('imports the real feeds, and scans: every fixed finding is below its fix in dpkg order', async (t) => {

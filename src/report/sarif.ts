@@ -2,6 +2,7 @@ import type * as Sarif from 'sarif';
 import type { LintReport } from '../core/finding.js';
 import type { Severity } from '../core/severity.js';
 import type { Reporter } from './reporter.js';
+import { sarifLog } from './sarif-log.js';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = {
   critical: 'error',
@@ -76,40 +77,23 @@ export const sarifReporter: Reporter = {
       }
       return result;
     });
-    const log: Sarif.Log = {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'drydock',
-              version: report.tool.version,
-              informationUri: 'https://github.com/drydock-dev/drydock',
-              rules,
+    const log = sarifLog(
+      report.tool.version,
+      rules,
+      results,
+      report.errors.map((e) => ({
+        level: 'error' as const,
+        message: { text: e.message },
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: toUri(e.path), uriBaseId: '%SRCROOT%' },
+              ...(e.line !== undefined ? { region: { startLine: e.line, startColumn: e.column ?? 1 } } : {}),
             },
           },
-          invocations: [
-            {
-              executionSuccessful: report.errors.length === 0,
-              toolExecutionNotifications: report.errors.map((e) => ({
-                level: 'error' as const,
-                message: { text: e.message },
-                locations: [
-                  {
-                    physicalLocation: {
-                      artifactLocation: { uri: toUri(e.path), uriBaseId: '%SRCROOT%' },
-                      ...(e.line !== undefined ? { region: { startLine: e.line, startColumn: e.column ?? 1 } } : {}),
-                    },
-                  },
-                ],
-              })),
-            },
-          ],
-          results,
-        },
-      ],
-    };
+        ],
+      })),
+    );
     return `${JSON.stringify(log, null, 2)}\n`;
   },
 };

@@ -1,6 +1,7 @@
 import type * as Sarif from 'sarif';
 import { compareSeverity } from '../core/severity.js';
 import type { FindingSeverity, VulnerabilityFinding } from '../match/finding.js';
+import { sarifLog } from './sarif-log.js';
 import type { ScanReporter } from './scan-formats.js';
 import { statusText } from './scan-summary.js';
 
@@ -101,32 +102,15 @@ export const scanSarifReporter: ScanReporter = {
       }
       return result;
     });
-    const log: Sarif.Log = {
-      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-      version: '2.1.0',
-      runs: [
-        {
-          tool: {
-            driver: {
-              name: 'drydock',
-              version: report.tool.version,
-              informationUri: 'https://github.com/drydock-dev/drydock',
-              rules,
-            },
-          },
-          invocations: [
-            {
-              executionSuccessful: report.errors.length === 0,
-              toolExecutionNotifications: report.errors.map((e) => ({
-                level: 'error' as const,
-                message: { text: e.path ? `${e.path}: ${e.message}` : e.message },
-              })),
-            },
-          ],
-          results,
-        },
-      ],
-    };
+    const log = sarifLog(
+      report.tool.version,
+      rules,
+      results,
+      report.errors.map((e) => ({
+        level: 'error' as const,
+        message: { text: e.path ? `${e.path}: ${e.message}` : e.message },
+      })),
+    );
     return `${JSON.stringify(log, null, 2)}\n`;
   },
 };
