@@ -1,5 +1,8 @@
 /** drydock's library API: everything the CLI does is available here. */
 
+export type { Cataloger } from './catalog/cataloger.js';
+export { CATALOGERS, catalogTarget, catalogView, type Sbom } from './catalog/index.js';
+export type { Distro, Package, PackageType } from './catalog/package.js';
 export { main } from './cli/main.js';
 export { DrydockError } from './core/errors.js';
 export type { FileError, Finding, Fix, LintReport, RuleSummary } from './core/finding.js';
@@ -14,6 +17,18 @@ export { type FileResult, type LintOptions, lintText, prepareLinter } from './do
 export { Dockerfile } from './dockerfile/parse/dockerfile.js';
 export type { Rule, RuleContext, RuleMeta } from './dockerfile/rule.js';
 export { RULES } from './dockerfile/rules/index.js';
+export type { VulnerabilityFinding } from './match/finding.js';
+export { matchPackages } from './match/match-packages.js';
+export type { ScanReport } from './match/scan-report.js';
+export { type ScanOptions, scanTarget } from './match/scan-target.js';
 export { EXIT_ERROR, EXIT_OK, EXIT_POLICY, gate, type Verdict } from './policy/gate.js';
 export { REPORTERS } from './report/index.js';
 export { REPORT_FORMATS, type Reporter, type ReportFormat } from './report/reporter.js';
+export { SBOM_REPORTERS } from './report/sbom-index.js';
+export { SCAN_REPORTERS } from './report/scan-index.js';
+export { fileViewOf, type OpenSourceOptions, openSource, saveImage } from './sources/index.js';
+export type { FileEntry, FileView, Image, Layer, Platform, Source } from './sources/types.js';
+export { VulnDb } from './vulndb/db.js';
+export { importPaths } from './vulndb/importers/import-paths.js';
+export type { Advisory, Ecosystem, VersionComparer } from './vulndb/types.js';
+export { comparerFor } from './vulndb/version/index.js';
