@@ -4,6 +4,7 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  openSync,
   readdirSync,
   renameSync,
   rmSync,
@@ -68,7 +69,9 @@ export class BlobCache {
       bytes += chunk.length;
     });
     try {
-      await pipeline(source, createWriteStream(tmp));
+      // Open synchronously: a stream that opens lazily can create the file after a failed pipeline
+      // was cleaned up, leaving a stray partial behind.
+      await pipeline(source, createWriteStream('', { fd: openSync(tmp, 'wx') }));
       const actual = `sha256:${hash.digest('hex')}`;
       if (actual !== digest) {
         throw new DrydockError('input', `digest mismatch: expected ${digest}, got ${actual}`, {
