@@ -31,3 +31,22 @@ export function jsonErrorLine(text: string, error: unknown): number | undefined 
   for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) line++;
   return line;
 }
+
+/**
+ * A language cataloger's file as text: too large → skipped with a warning (undefined); bad UTF-8 →
+ * decoded with replacements and a warning. `what` names the file kind in the messages.
+ */
+export function fileText(
+  path: string,
+  content: Buffer,
+  what: string,
+  warnings: { path: string; message: string }[],
+): string | undefined {
+  if (content.length > MAX_FILE_BYTES) {
+    warnings.push({ path, message: `${what} too large (${content.length} bytes), skipped` });
+    return undefined;
+  }
+  const { text, valid } = decodeUtf8(content);
+  if (!valid) warnings.push({ path, message: `invalid UTF-8 in ${what} (replaced)` });
+  return text;
+}

@@ -458,12 +458,15 @@ function arm64LayerTar(): Promise<Buffer> {
 }
 
 /**
- * For tests: the images, or a skip (with the reason) when the testbed cannot be built here, e.g.
- * no mirror. With DRYDOCK_TESTBED_REQUIRED=1 (CI) that is a failure instead.
+ * For tests: the image a testbed builder gives, or a skip (with the reason) when it cannot be built
+ * here, e.g. no mirror. With DRYDOCK_TESTBED_REQUIRED=1 (CI) that is a failure instead.
  */
-export async function testImagesOrSkip(t: { skip(message?: string): void }): Promise<TestImages | undefined> {
+export async function imageOrSkip<T>(
+  ensure: () => Promise<T>,
+  t: { skip(message?: string): void },
+): Promise<T | undefined> {
   try {
-    return await ensureTestImages();
+    return await ensure();
   } catch (e) {
     if (e instanceof TestbedUnavailableError && process.env.DRYDOCK_TESTBED_REQUIRED !== '1') {
       t.skip(e.message);
@@ -471,6 +474,51 @@ export async function testImagesOrSkip(t: { skip(message?: string): void }): Pro
     }
     throw e;
   }
+}
+
+/** The base images, or a skip: see imageOrSkip. */
+export function testImagesOrSkip(t: { skip(message?: string): void }): Promise<TestImages | undefined> {
+  return imageOrSkip(ensureTestImages, t);
+}
+
+/** A single-rootfs image packaged both ways: an OCI layout (one tag) and a `docker save` archive. */
+export interface PackagedRootfs {
+  readonly ociDigests: ImageDigests;
+  readonly dockerDigests: ImageDigests;
+  readonly rootfsBytes: number;
+  readonly layerBytes: number;
+}
+
+/**
+ * Packages a rootfs tar as `tmp/oci` (tag `tag`) and as the docker-archive `tmp/archiveFile` named
+ * `archiveName`, and returns skopeo's view of both (what tests compare drydock with).
+ */
+export async function packageRootfs(
+  tmp: string,
+  rootfsTar: string,
+  tag: string,
+  archiveFile: string,
+  archiveName: string,
+): Promise<PackagedRootfs> {
+  const env = buildEnv();
+  const oci = join(tmp, 'oci');
+  await run('umoci', ['init', '--layout', oci], { env });
+  await addRootfsImage(oci, tag, rootfsTar);
+  await run('umoci', ['gc', '--layout', oci], { env });
+  const ociDigests = await inspect(`oci:${oci}:${tag}`);
+  const dockerArchive = join(tmp, archiveFile);
+  await rm(dockerArchive, { force: true });
+  await run('skopeo', ['copy', '--quiet', `oci:${oci}:${tag}`, `docker-archive:${dockerArchive}:${archiveName}`], {
+    env,
+  });
+  const dockerDigests = await inspect(`docker-archive:${dockerArchive}`);
+  const layerBlob = ociDigests.layerDigests[0];
+  return {
+    ociDigests,
+    dockerDigests,
+    rootfsBytes: (await stat(rootfsTar)).size,
+    layerBytes: layerBlob ? (await stat(join(oci, 'blobs', 'sha256', layerBlob.slice(7)))).size : 0,
+  };
 }
 
 /** True when the cache already holds the images (no build, no mirror access needed). */

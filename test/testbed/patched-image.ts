@@ -1,16 +1,16 @@
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run, TestbedUnavailableError } from './exec.js';
 import {
-  addRootfsImage,
   buildEnv,
   CREATED,
   debianMirror,
   ensureCached,
   type ImageDigests,
-  inspect,
+  imageOrSkip,
   MMDEBSTRAP_FLAGS,
   mmdebstrap,
+  packageRootfs,
   probeMirror,
   recipeHash,
   SOURCE_DATE_EPOCH,
@@ -153,16 +153,8 @@ export function ensurePatchedImage(): Promise<PatchedImage> {
 }
 
 /** For tests: the image, or a skip when it cannot be built here (a failure with DRYDOCK_TESTBED_REQUIRED=1). */
-export async function patchedImageOrSkip(t: { skip(message?: string): void }): Promise<PatchedImage | undefined> {
-  try {
-    return await ensurePatchedImage();
-  } catch (e) {
-    if (e instanceof TestbedUnavailableError && process.env.DRYDOCK_TESTBED_REQUIRED !== '1') {
-      t.skip(e.message);
-      return undefined;
-    }
-    throw e;
-  }
+export function patchedImageOrSkip(t: { skip(message?: string): void }): Promise<PatchedImage | undefined> {
+  return imageOrSkip(ensurePatchedImage, t);
 }
 
 async function load(dir: string): Promise<PatchedImage | undefined> {
@@ -219,22 +211,8 @@ async function build(tmp: string, mirror: string, security: string, day: string,
   }
   const status = (await run('tar', ['-xOf', rootfs, './var/lib/dpkg/status'], { env })).stdout.toString('utf8');
 
-  const oci = join(tmp, 'oci');
-  await run('umoci', ['init', '--layout', oci], { env });
-  await addRootfsImage(oci, TAG, rootfs);
-  await run('umoci', ['gc', '--layout', oci], { env });
-  const ociDigests = await inspect(`oci:${oci}:${TAG}`);
+  const packaged = await packageRootfs(tmp, rootfs, TAG, 'patched.docker.tar', DOCKER_ARCHIVE_NAME);
 
-  const dockerArchive = join(tmp, 'patched.docker.tar');
-  await run('skopeo', [
-    'copy',
-    '--quiet',
-    `oci:${oci}:${TAG}`,
-    `docker-archive:${dockerArchive}:${DOCKER_ARCHIVE_NAME}`,
-  ]);
-  const dockerDigests = await inspect(`docker-archive:${dockerArchive}`);
-
-  const layerBlob = ociDigests.layerDigests[0];
   return {
     recipeHash: hash,
     mirror,
@@ -243,12 +221,12 @@ async function build(tmp: string, mirror: string, security: string, day: string,
     builtAt,
     sourcesList,
     rootfsTar: 'patched-rootfs.tar',
-    ociLayout: { dir: 'oci', tag: TAG, ...ociDigests },
-    dockerArchive: { path: 'patched.docker.tar', reference: DOCKER_ARCHIVE_NAME, ...dockerDigests },
+    ociLayout: { dir: 'oci', tag: TAG, ...packaged.ociDigests },
+    dockerArchive: { path: 'patched.docker.tar', reference: DOCKER_ARCHIVE_NAME, ...packaged.dockerDigests },
     stats: {
       buildMs: 0,
-      rootfsBytes: (await stat(rootfs)).size,
-      layerBytes: layerBlob ? (await stat(join(oci, 'blobs', 'sha256', layerBlob.slice(7)))).size : 0,
+      rootfsBytes: packaged.rootfsBytes,
+      layerBytes: packaged.layerBytes,
       dpkgPackages: status.match(/^Package: /gm)?.length ?? 0,
     },
   };

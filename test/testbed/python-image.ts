@@ -1,16 +1,16 @@
-import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { run, TestbedUnavailableError } from './exec.js';
 import {
-  addRootfsImage,
   buildEnv,
   CREATED,
   debianMirror,
   ensureCached,
   type ImageDigests,
-  inspect,
+  imageOrSkip,
   MMDEBSTRAP_FLAGS,
   mmdebstrap,
+  packageRootfs,
   probeMirror,
   recipeHash,
   SOURCE_DATE_EPOCH,
@@ -97,16 +97,8 @@ export function ensurePythonImage(): Promise<PythonImage> {
 }
 
 /** For tests: the image, or a skip when it cannot be built here (a failure with DRYDOCK_TESTBED_REQUIRED=1). */
-export async function pythonImageOrSkip(t: { skip(message?: string): void }): Promise<PythonImage | undefined> {
-  try {
-    return await ensurePythonImage();
-  } catch (e) {
-    if (e instanceof TestbedUnavailableError && process.env.DRYDOCK_TESTBED_REQUIRED !== '1') {
-      t.skip(e.message);
-      return undefined;
-    }
-    throw e;
-  }
+export function pythonImageOrSkip(t: { skip(message?: string): void }): Promise<PythonImage | undefined> {
+  return imageOrSkip(ensurePythonImage, t);
 }
 
 /** The cache directory the python3 image has (or will have) on this machine. */
@@ -148,36 +140,20 @@ async function build(tmp: string, mirror: string, hash: string): Promise<Stored>
   await mkdir(rootfsDir);
   await run('tar', ['--numeric-owner', '-xpf', rootfs, '-C', rootfsDir], { env });
 
-  const oci = join(tmp, 'oci');
-  await run('umoci', ['init', '--layout', oci], { env });
-  await addRootfsImage(oci, TAG, rootfs);
-  await run('umoci', ['gc', '--layout', oci], { env });
-  const ociDigests = await inspect(`oci:${oci}:${TAG}`);
-
-  const dockerArchive = join(tmp, 'python.docker.tar');
-  await rm(dockerArchive, { force: true });
-  await run(
-    'skopeo',
-    ['copy', '--quiet', `oci:${oci}:${TAG}`, `docker-archive:${dockerArchive}:${DOCKER_ARCHIVE_NAME}`],
-    {
-      env,
-    },
-  );
-  const dockerDigests = await inspect(`docker-archive:${dockerArchive}`);
+  const packaged = await packageRootfs(tmp, rootfs, TAG, 'python.docker.tar', DOCKER_ARCHIVE_NAME);
 
   const status = await readFile(join(rootfsDir, 'var/lib/dpkg/status'), 'utf8');
-  const layerBlob = ociDigests.layerDigests[0];
   return {
     recipeHash: hash,
     mirror,
     rootfsTar: 'python-rootfs.tar',
     rootfsDir: 'rootfs',
-    ociLayout: { dir: 'oci', tag: TAG, ...ociDigests },
-    dockerArchive: { path: 'python.docker.tar', reference: DOCKER_ARCHIVE_NAME, ...dockerDigests },
+    ociLayout: { dir: 'oci', tag: TAG, ...packaged.ociDigests },
+    dockerArchive: { path: 'python.docker.tar', reference: DOCKER_ARCHIVE_NAME, ...packaged.dockerDigests },
     stats: {
       buildMs: 0,
-      rootfsBytes: (await stat(rootfs)).size,
-      layerBytes: layerBlob ? (await stat(join(oci, 'blobs', 'sha256', layerBlob.slice(7)))).size : 0,
+      rootfsBytes: packaged.rootfsBytes,
+      layerBytes: packaged.layerBytes,
       dpkgPackages: status.match(/^Package: /gm)?.length ?? 0,
     },
   };

@@ -2,7 +2,7 @@ import type { FileEntry } from '../../sources/types.js';
 import type { Cataloger, CatalogResult } from '../cataloger.js';
 import type { CatalogWarning, Package } from '../package.js';
 import { buildPurl } from '../purl.js';
-import { decodeUtf8, jsonErrorLine, MAX_FILE_BYTES } from '../text.js';
+import { fileText, jsonErrorLine } from '../text.js';
 import { parsePackageJson, splitScope } from './parse-package-json.js';
 
 const NAME = 'npm-installed';
@@ -30,12 +30,8 @@ export const NpmInstalledCataloger: Cataloger = {
     const warnings: CatalogWarning[] = [];
     for (const [path, { entry, content }] of files) {
       if (content === undefined) continue;
-      if (content.length > MAX_FILE_BYTES) {
-        warnings.push({ path, message: `package.json too large (${content.length} bytes), skipped` });
-        continue;
-      }
-      const { text, valid } = decodeUtf8(content);
-      if (!valid) warnings.push({ path, message: 'invalid UTF-8 in package.json (replaced)' });
+      const text = fileText(path, content, 'package.json', warnings);
+      if (text === undefined) continue;
       let manifest: ReturnType<typeof parsePackageJson>;
       try {
         manifest = parsePackageJson(text);

@@ -3,7 +3,7 @@ import type { FileEntry } from '../../sources/types.js';
 import type { Cataloger, CatalogResult } from '../cataloger.js';
 import type { CatalogWarning, Package } from '../package.js';
 import { buildPurl } from '../purl.js';
-import { decodeUtf8, jsonErrorLine, MAX_FILE_BYTES } from '../text.js';
+import { fileText, jsonErrorLine } from '../text.js';
 import { splitScope } from './parse-package-json.js';
 import { parsePackageLock } from './parse-package-lock.js';
 
@@ -28,12 +28,8 @@ export const NpmLockCataloger: Cataloger = {
     const warnings: CatalogWarning[] = [];
     for (const [path, { entry, content }] of files) {
       if (content === undefined) continue;
-      if (content.length > MAX_FILE_BYTES) {
-        warnings.push({ path, message: `lock file too large (${content.length} bytes), skipped` });
-        continue;
-      }
-      const { text, valid } = decodeUtf8(content);
-      if (!valid) warnings.push({ path, message: 'invalid UTF-8 in lock file (replaced)' });
+      const text = fileText(path, content, 'lock file', warnings);
+      if (text === undefined) continue;
       let result: ReturnType<typeof parsePackageLock>;
       try {
         result = parsePackageLock(text);

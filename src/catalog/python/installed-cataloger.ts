@@ -2,7 +2,7 @@ import type { FileEntry } from '../../sources/types.js';
 import type { Cataloger, CatalogResult } from '../cataloger.js';
 import type { CatalogWarning, Package } from '../package.js';
 import { buildPurl } from '../purl.js';
-import { decodeUtf8, MAX_FILE_BYTES } from '../text.js';
+import { fileText } from '../text.js';
 import { parsePythonMetadata } from './parse-metadata.js';
 
 const NAME = 'python-installed';
@@ -35,12 +35,8 @@ export const PythonInstalledCataloger: Cataloger = {
     const warnings: CatalogWarning[] = [];
     for (const [path, { entry, content }] of files) {
       if (content === undefined) continue;
-      if (content.length > MAX_FILE_BYTES) {
-        warnings.push({ path, message: `python metadata too large (${content.length} bytes), skipped` });
-        continue;
-      }
-      const { text, valid } = decodeUtf8(content);
-      if (!valid) warnings.push({ path, message: 'invalid UTF-8 in python metadata (replaced)' });
+      const text = fileText(path, content, 'python metadata', warnings);
+      if (text === undefined) continue;
       const meta = parsePythonMetadata(text);
       for (const line of meta.badLines) {
         warnings.push({ path, line, message: 'malformed header line in python metadata' });

@@ -3,7 +3,7 @@ import type { FileEntry } from '../../sources/types.js';
 import type { Cataloger, CatalogResult } from '../cataloger.js';
 import type { CatalogWarning, Package } from '../package.js';
 import { buildPurl } from '../purl.js';
-import { decodeUtf8, MAX_FILE_BYTES } from '../text.js';
+import { fileText } from '../text.js';
 import type { LockParse } from './declared.js';
 import { parsePipfileLock } from './parse-pipfile-lock.js';
 import { parsePoetryLock } from './parse-poetry-lock.js';
@@ -43,12 +43,8 @@ export const PythonLockCataloger: Cataloger = {
     for (const [path, { entry, content }] of files) {
       const parse = parserFor(path);
       if (content === undefined || parse === undefined) continue;
-      if (content.length > MAX_FILE_BYTES) {
-        warnings.push({ path, message: `lock file too large (${content.length} bytes), skipped` });
-        continue;
-      }
-      const { text, valid } = decodeUtf8(content);
-      if (!valid) warnings.push({ path, message: 'invalid UTF-8 in lock file (replaced)' });
+      const text = fileText(path, content, 'lock file', warnings);
+      if (text === undefined) continue;
       const result = parse(text);
       for (const issue of result.issues) {
         warnings.push(

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { aptOpts, tarFile } from '../../../test/testbed/apt-root.js';
 import { run } from '../../../test/testbed/exec.js';
 import { type PatchedImage, patchedImageOrSkip } from '../../../test/testbed/patched-image.js';
 import { DpkgCataloger } from '../../catalog/dpkg/cataloger.js';
@@ -23,26 +24,6 @@ import { aptSourcesForImage, isAptSourcesPath } from './sources.js';
  */
 
 let work: string | undefined;
-
-/** `-o` options that point apt at the temp root only (never the host's lists or status). */
-function aptOpts(aptRoot: string): string[] {
-  return [
-    '-o',
-    `Dir=${aptRoot}`,
-    '-o',
-    `Dir::State::status=${aptRoot}/var/lib/dpkg/status`,
-    '-o',
-    'APT::Architecture=amd64',
-    '-o',
-    'APT::Sandbox::User=root',
-    '-o',
-    'Debug::NoLocking=1',
-  ];
-}
-
-async function tarFile(tar: string, path: string): Promise<Buffer> {
-  return (await run('tar', ['-xOf', tar, `./${path}`])).stdout;
-}
 
 /** What the docker-archive's final filesystem holds at `path` (drydock's source reader). */
 async function viewFile(target: string, path: string): Promise<Buffer | undefined> {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
+import { aptOpts, tarFile } from '../../../test/testbed/apt-root.js';
 import { run } from '../../../test/testbed/exec.js';
 import { ensureTestImages } from '../../../test/testbed/images.js';
 import { parseDpkgStatus } from '../../catalog/dpkg/parse-status.js';
@@ -29,22 +30,6 @@ let installed: InstalledDeb[];
 let result: PendingUpdates;
 let mirror: string;
 
-/** `-o` options that point apt at the temp root only (never the host's lists or status). */
-function aptOpts(): string[] {
-  return [
-    '-o',
-    `Dir=${aptRoot}`,
-    '-o',
-    `Dir::State::status=${aptRoot}/var/lib/dpkg/status`,
-    '-o',
-    'APT::Architecture=amd64',
-    '-o',
-    'APT::Sandbox::User=root',
-    '-o',
-    'Debug::NoLocking=1',
-  ];
-}
-
 /** The mirror of the Debian security archive, as the host's apt sources name it. */
 async function securityMirror(): Promise<string> {
   const text = await readFile('/etc/apt/sources.list.d/debian.sources', 'utf8').catch(() => '');
@@ -53,10 +38,6 @@ async function securityMirror(): Promise<string> {
     if (uri && /^Suites:.*\bbookworm-security\b/m.test(stanza)) return uri.replace(/\/+$/, '');
   }
   return `${mirror}-security`;
-}
-
-async function tarFile(tar: string, path: string): Promise<Buffer> {
-  return (await run('tar', ['-xOf', tar, `./${path}`])).stdout;
 }
 
 describe('findPendingUpdates on the stale bookworm image', { timeout: 10 * 60_000 }, () => {
@@ -94,8 +75,8 @@ describe('findPendingUpdates on the stale bookworm image', { timeout: 10 * 60_00
         '',
       ].join('\n'),
     );
-    await run('apt-get', [...aptOpts(), '-qq', 'update'], { timeoutMs: 5 * 60_000 });
-    const listed = (await run('apt', [...aptOpts(), 'list', '--upgradable'])).stdout.toString('utf8');
+    await run('apt-get', [...aptOpts(aptRoot), '-qq', 'update'], { timeoutMs: 5 * 60_000 });
+    const listed = (await run('apt', [...aptOpts(aptRoot), 'list', '--upgradable'])).stdout.toString('utf8');
     apt = new Map();
     // `libc6/oldstable-security 2.36-9+deb12u13 amd64 [upgradable from: 2.36-9+deb12u3]`
     for (const m of listed.matchAll(/^(\S+)\/\S+ (\S+) (\S+) \[upgradable from: (\S+)\]$/gm)) {
@@ -130,7 +111,7 @@ describe('findPendingUpdates on the stale bookworm image', { timeout: 10 * 60_00
     const tree = join(work, 'tree');
     await mkdir(debs, { recursive: true });
     await mkdir(tree, { recursive: true });
-    await run('apt-get', [...aptOpts(), '-qq', 'download', ...[...apt].map(([n, v]) => `${n}=${v}`)], {
+    await run('apt-get', [...aptOpts(aptRoot), '-qq', 'download', ...[...apt].map(([n, v]) => `${n}=${v}`)], {
       cwd: debs,
       timeoutMs: 5 * 60_000,
     });
