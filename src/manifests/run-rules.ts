@@ -8,16 +8,19 @@ export interface RuleSelection {
   readonly only?: readonly string[];
 }
 
-/** The rules of one kind that a run uses: all non-optional ones, or exactly those named by `only`. */
+/** Whether a rule runs under a selection: non-optional rules by default, exactly the named ones with `only`. */
+export function isSelected(meta: ManifestRuleMeta, selection: RuleSelection = {}): boolean {
+  if (!selection.only || selection.only.length === 0) return !meta.optional;
+  const wanted = new Set(selection.only.map((s) => s.toUpperCase()));
+  return wanted.has(meta.id.toUpperCase()) || meta.aliases.some((a) => wanted.has(a.toUpperCase()));
+}
+
+/** The rules of one kind that a run uses. */
 export function selectManifestRules<S>(
   rules: readonly ManifestRule<S>[],
   selection: RuleSelection = {},
 ): ManifestRule<S>[] {
-  if (!selection.only || selection.only.length === 0) return rules.filter((r) => !r.meta.optional);
-  const wanted = new Set(selection.only.map((s) => s.toUpperCase()));
-  return rules.filter(
-    (r) => wanted.has(r.meta.id.toUpperCase()) || r.meta.aliases.some((a) => wanted.has(a.toUpperCase())),
-  );
+  return rules.filter((r) => isSelected(r.meta, selection));
 }
 
 /**
