@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { DrydockError } from '../core/errors.js';
 import { EXIT_ERROR } from '../policy/gate.js';
 import { VERSION } from '../version.js';
+import { registerAudit } from './commands/audit.js';
 import { registerCache } from './commands/cache.js';
 import { registerDb } from './commands/db.js';
 import { registerImage } from './commands/image.js';
@@ -38,6 +39,7 @@ Examples:
     exitCode = code;
   };
   registerLint(program, setExit);
+  registerAudit(program, setExit);
   registerCache(program, setExit);
   registerImage(program, setExit);
   registerSbom(program, setExit);

@@ -15,9 +15,16 @@ export function isManifestCandidate(name: string): boolean {
   return /\.(ya?ml|json)$/i.test(name) || name === 'railway.toml';
 }
 
+/** A LintReport that also says which kind(s) claimed each checked file. */
+export interface ManifestReport extends LintReport {
+  readonly fileKinds: ReadonlyMap<string, readonly ManifestKind[]>;
+}
+
 export interface CheckManifestPathsOptions extends RuleSelection {
   /** Only these kinds (default: every registered kind). */
   readonly kinds?: readonly ManifestKind[];
+  /** Skip unrecognised files even when named on the command line (`audit` passes every path to every checker). */
+  readonly ignoreUnclaimed?: boolean;
 }
 
 /**
@@ -29,7 +36,7 @@ export function checkManifestPaths(
   paths: readonly string[],
   checkers: readonly ManifestKindChecker[],
   options: CheckManifestPathsOptions = {},
-): LintReport {
+): ManifestReport {
   const active = options.kinds ? checkers.filter((c) => options.kinds?.includes(c.kind)) : checkers;
   const named = new Set(paths);
   const files = expandPaths(paths.length > 0 ? paths : ['.'], isManifestCandidate);
@@ -37,6 +44,7 @@ export function checkManifestPaths(
   const errors: FileError[] = [];
   const sources = new Map<string, string>();
   const checked: string[] = [];
+  const fileKinds = new Map<string, ManifestKind[]>();
   const ranKinds = new Set<ManifestKindChecker>();
   for (const path of files) {
     let text: string;
@@ -53,12 +61,16 @@ export function checkManifestPaths(
     }
     const claimants = active.filter((c) => c.claims(path, text));
     if (claimants.length === 0) {
-      if (named.has(path)) {
+      if (named.has(path) && !options.ignoreUnclaimed) {
         errors.push({ path, message: `not a ${active.map((c) => c.kind).join(', ')} file drydock recognises` });
       }
       continue;
     }
     checked.push(path);
+    fileKinds.set(
+      path,
+      claimants.map((c) => c.kind),
+    );
     sources.set(path, text);
     for (const checker of claimants) {
       ranKinds.add(checker);
@@ -78,5 +90,6 @@ export function checkManifestPaths(
     errors,
     rules: rules.sort((a, b) => a.id.localeCompare(b.id)),
     sources,
+    fileKinds,
   };
 }
