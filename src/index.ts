@@ -10,6 +10,18 @@ export { type ImageRef, parseImageRef } from './core/image-ref.js';
 export type { Location, Position, Span } from './core/location.js';
 export { SEVERITIES, type Severity } from './core/severity.js';
 export { applyEdits, fixUntilStable, type TextEdit } from './core/text-edit.js';
+// Dependency audit (`drydock deps`).
+export {
+  type AuditedManifest,
+  auditDependencies,
+  type DepsAuditOptions,
+  type DepsReport,
+  type VulnerablePin,
+} from './deps/audit.js';
+export { type DepsFixPlan, planDependencyFixes, renderFixDiff } from './deps/fix.js';
+export { type DepsPolicy, type DepsVerdict, gateDeps } from './deps/gate.js';
+export type { Dependency, ManifestFormat, ParsedManifest } from './deps/model.js';
+export { DEPS_RULES } from './deps/rules/index.js';
 export type { DrydockConfig, RuleSetting } from './dockerfile/config.js';
 export { DEFAULT_CONFIG, findConfig, loadConfig, parseConfig } from './dockerfile/config.js';
 export { type LintPathsOptions, lintPaths } from './dockerfile/lint-paths.js';
@@ -21,6 +33,20 @@ export type { VulnerabilityFinding } from './match/finding.js';
 export { matchPackages } from './match/match-packages.js';
 export type { ScanReport } from './match/scan-report.js';
 export { type ScanOptions, scanTarget } from './match/scan-target.js';
+export {
+  createDigestResolver,
+  type DigestResolver,
+  type DigestResolverOptions,
+  findReferences,
+  type ImageReference,
+  type PinPathsOptions,
+  type PinRun,
+  pinPaths,
+  type UpdatePathsOptions,
+  type UpdateRun,
+  unpinnedImageFindings,
+  updatePaths,
+} from './pin/index.js';
 export { EXIT_ERROR, EXIT_OK, EXIT_POLICY, gate, type Verdict } from './policy/gate.js';
 export { REPORTERS } from './report/index.js';
 export { REPORT_FORMATS, type Reporter, type ReportFormat } from './report/reporter.js';
