@@ -45,6 +45,7 @@ Examples:
   registerSbom(program, setExit);
   registerScan(program, setExit);
   registerDb(program, setExit);
+  (await import('./commands/deps.js')).registerDeps(program, setExit);
   await (await import('./commands/pin.js')).registerPinCommands(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
