@@ -1,5 +1,6 @@
 /** drydock's library API: everything the CLI does is available here. */
 
+export { type AuditFileKind, type AuditOptions, type AuditReport, auditPaths } from './audit/audit-paths.js';
 export type { Cataloger } from './catalog/cataloger.js';
 export { CATALOGERS, catalogTarget, catalogView, type Sbom } from './catalog/index.js';
 export type { Distro, Package, PackageType } from './catalog/package.js';
@@ -29,6 +30,26 @@ export { type FileResult, type LintOptions, lintText, prepareLinter } from './do
 export { Dockerfile } from './dockerfile/parse/dockerfile.js';
 export type { Rule, RuleContext, RuleMeta } from './dockerfile/rule.js';
 export { RULES } from './dockerfile/rules/index.js';
+export { type CheckManifestPathsOptions, checkManifestPaths, type ManifestReport } from './manifests/check-paths.js';
+// docker-compose and ECS: check, harden, generate (Railway: `railwayChecker` from './manifests/railway/index.js').
+export { type GeneratedFile, type GenerateOptions, generateCompose } from './manifests/compose/generate.js';
+export { hardenCompose } from './manifests/compose/harden.js';
+export type { HardenChange, HardenResult as ManifestHardenResult } from './manifests/compose/harden-loop.js';
+export { COMPOSE_RULES, checkComposeText, composeChecker } from './manifests/compose/index.js';
+export { generateEcs } from './manifests/ecs/generate.js';
+export { hardenEcs } from './manifests/ecs/harden.js';
+export { checkEcsText, ECS_RULES, ecsChecker } from './manifests/ecs/index.js';
+export { MANIFEST_CHECKERS } from './manifests/index.js';
+export {
+  type GeneratedManifest,
+  type GenerateKubernetesOptions,
+  generateKubernetes,
+} from './manifests/k8s/generate.js';
+export { type HardenOptions, type HardenResult, hardenKubernetes } from './manifests/k8s/harden.js';
+export { checkKubernetesText, KUBERNETES_RULES, kubernetesChecker } from './manifests/k8s/index.js';
+export type { ManifestKindChecker } from './manifests/kind-checker.js';
+export type { ManifestKind, ManifestRule, ManifestRuleMeta } from './manifests/rule.js';
+export { detectYamlStyle, YamlEditor, type YamlStyle, type YamlValue } from './manifests/yaml-edits.js';
 export type { VulnerabilityFinding } from './match/finding.js';
 export { matchPackages } from './match/match-packages.js';
 export type { ScanReport } from './match/scan-report.js';

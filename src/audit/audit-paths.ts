@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { LintReport } from '../core/finding.js';
+import { auditDependencies, type DepsAuditOptions } from '../deps/audit.js';
+import { manifestFormatOf } from '../deps/discover.js';
 import { isDockerfileName } from '../dockerfile/discover.js';
 import { lintPaths } from '../dockerfile/lint-paths.js';
 import { checkManifestPaths } from '../manifests/check-paths.js';
@@ -21,11 +23,13 @@ export interface AuditOptions {
   readonly only?: readonly string[];
   /** A `.drydock.yaml` for the Dockerfile rules instead of the nearest one. */
   readonly configPath?: string;
+  /** Dependency audit options (database, OSV records, hashes); false leaves dependency files out. */
+  readonly deps?: DepsAuditOptions | false;
 }
 
 /**
  * `drydock audit`: every checker over the same paths — Dockerfiles (lint), Kubernetes, ECS, compose
- * and Railway files (manifests) — merged into one report. A checker that finds no file of its kind
+ * and Railway files (manifests), Python/npm dependency files (deps) — merged into one report. A checker that finds no file of its kind
  * contributes nothing; a file no checker recognises is not part of the audit.
  */
 export async function auditPaths(paths: readonly string[], options: AuditOptions = {}): Promise<AuditReport> {
@@ -38,11 +42,18 @@ export async function auditPaths(paths: readonly string[], options: AuditOptions
       ? await lintPaths(lintRoots, { ...only, ...(options.configPath ? { configPath: options.configPath } : {}) })
       : undefined;
   const manifests = checkManifestPaths(roots, MANIFEST_CHECKERS, { ...only, ignoreUnclaimed: true });
+  const depsRoots = roots.filter((p) => isDirectory(p) || manifestFormatOf(p) !== undefined);
+  const deps =
+    options.deps === false || depsRoots.length === 0
+      ? undefined
+      : await auditDependencies(depsRoots, options.deps ?? {});
   const fileKinds = new Map<string, AuditFileKind[]>();
   const add = (path: string, kind: AuditFileKind) => fileKinds.set(path, [...(fileKinds.get(path) ?? []), kind]);
   for (const f of lint?.files ?? []) add(f, 'dockerfile');
   for (const [f, kinds] of manifests.fileKinds) for (const k of kinds) add(f, k);
-  return { ...mergeReports(lint ? [lint, manifests] : [manifests]), fileKinds };
+  for (const f of deps?.files ?? []) add(f, 'dependencies');
+  const parts = [lint, manifests, deps].filter((r): r is LintReport => r !== undefined);
+  return { ...mergeReports(parts), fileKinds };
 }
 
 function isDirectory(path: string): boolean {

@@ -46,6 +46,11 @@ Examples:
   registerScan(program, setExit);
   registerDb(program, setExit);
   (await import('./commands/deps.js')).registerDeps(program, setExit);
+  (await import('./commands/k8s.js')).registerK8s(program, setExit);
+  (await import('./commands/compose.js')).registerCompose(program, setExit);
+  (await import('./commands/ecs.js')).registerEcs(program, setExit);
+  (await import('./commands/railway.js')).registerRailway(program, setExit);
+  (await import('./commands/generate.js')).registerGenerate(program, setExit);
   await (await import('./commands/pin.js')).registerPinCommands(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });

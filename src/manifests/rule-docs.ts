@@ -28,6 +28,8 @@ export function manifestAliasTool(alias: string): string {
   if (/^(AVD-)?KSV-?\d+$/.test(alias)) return 'Trivy';
   if (/^(AVD-)?(AWS|DS)-?\d+$/.test(alias)) return 'Trivy';
   if (/^CKV2?_(K8S|AWS|DOCKER)_\d+$/.test(alias)) return 'Checkov';
+  // KICS query ids are UUIDs (shortened to their first block in some aliases).
+  if (/^(KICS[ -])?[0-9a-f]{8}(-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})?$/.test(alias)) return 'KICS';
   if (/^PSS[:/ ]/i.test(alias) || /^pss-/i.test(alias)) return 'Pod Security Standards';
   if (/^[a-z][a-z0-9]*(-[a-z0-9]+)+$/.test(alias)) return 'kube-score';
   if (/^[a-z][A-Za-z0-9]+$/.test(alias)) return 'Polaris';
