@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { createTwoFilesPatch } from 'diff';
 import type { Finding } from '../core/finding.js';
 import { applyEdits, type TextEdit } from '../core/text-edit.js';
+import { unifiedDiff } from '../core/unified-diff.js';
 import type { DepsReport } from './audit.js';
 
 /** One file `drydock deps fix` would rewrite. */
@@ -75,12 +75,7 @@ export function planDependencyFixes(report: DepsReport): DepsFixPlan {
 
 /** A unified diff of the planned changes (`a/` and `b/` prefixes, as git shows them). */
 export function renderFixDiff(plan: DepsFixPlan): string {
-  return plan.files
-    .map((f) =>
-      createTwoFilesPatch(`a/${f.path}`, `b/${f.path}`, f.before, f.after, undefined, undefined, { context: 3 }),
-    )
-    .map((patch) => patch.replace(/^={67}\n/, ''))
-    .join('');
+  return plan.files.map((f) => unifiedDiff(f.path, f.before, f.after)).join('');
 }
 
 /** The file's bytes to write: the new text, with the byte-order mark the file had, if any. */

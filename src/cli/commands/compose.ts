@@ -124,7 +124,7 @@ Exit codes: 0 done (or nothing to change), 1 with --check: harden would change a
         import('../../core/walk-files.js'),
         import('../../manifests/check-paths.js'),
         spec.load(),
-        import('../../dockerfile/fix/unified-diff.js'),
+        import('../../core/unified-diff.js'),
       ]);
       if (!harden) return;
       const named = new Set(paths);

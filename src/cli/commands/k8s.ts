@@ -112,7 +112,7 @@ Exit codes: 0 done (or nothing to change), 1 with --check: harden would change a
           import('../../manifests/check-paths.js'),
           import('../../manifests/k8s/index.js'),
           import('../../manifests/k8s/harden.js'),
-          import('../../dockerfile/fix/unified-diff.js'),
+          import('../../core/unified-diff.js'),
         ]);
       const named = new Set(paths);
       const files = expandPaths(paths, isManifestCandidate);
