@@ -85,6 +85,9 @@ describe('drydock audit examples/migrate-platform', () => {
     assert.equal(strict.code, 1, 'the privileged k8s container is critical');
     const missing = await runCli(['audit', join(example, 'nope'), '--no-vulns']);
     assert.equal(missing.code, 2);
-    assert.equal(missing.stderr.trim().split('\n')[0], `drydock: error: ${join(example, 'nope')}: no such file or directory`);
+    assert.equal(
+      missing.stderr.trim().split('\n')[0],
+      `drydock: error: ${join(example, 'nope')}: no such file or directory`,
+    );
   });
 });
