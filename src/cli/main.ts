@@ -2,13 +2,32 @@ import { Command, CommanderError } from 'commander';
 import { DrydockError } from '../core/errors.js';
 import { EXIT_ERROR } from '../policy/gate.js';
 import { VERSION } from '../version.js';
-import { registerAudit } from './commands/audit.js';
-import { registerCache } from './commands/cache.js';
-import { registerDb } from './commands/db.js';
-import { registerImage } from './commands/image.js';
-import { registerLint } from './commands/lint.js';
-import { registerSbom } from './commands/sbom.js';
-import { registerScan } from './commands/scan.js';
+
+type Register = (program: Command, setExit: (code: number) => void) => void;
+
+/**
+ * Every command, by name, with the module that defines it. Only the module of the command being run
+ * is loaded (a process that checks Kubernetes files never loads the Dockerfile rules or the vulnerability
+ * matcher); `--help` and unknown names load them all. Adding a command = one entry here.
+ */
+const COMMANDS: readonly { readonly name: string; readonly load: () => Promise<Register> }[] = [
+  { name: 'lint', load: async () => (await import('./commands/lint.js')).registerLint },
+  { name: 'audit', load: async () => (await import('./commands/audit.js')).registerAudit },
+  { name: 'image', load: async () => (await import('./commands/image.js')).registerImage },
+  { name: 'sbom', load: async () => (await import('./commands/sbom.js')).registerSbom },
+  { name: 'scan', load: async () => (await import('./commands/scan.js')).registerScan },
+  { name: 'db', load: async () => (await import('./commands/db.js')).registerDb },
+  { name: 'cache', load: async () => (await import('./commands/cache.js')).registerCache },
+  { name: 'deps', load: async () => (await import('./commands/deps.js')).registerDeps },
+  { name: 'k8s', load: async () => (await import('./commands/k8s.js')).registerK8s },
+  { name: 'compose', load: async () => (await import('./commands/compose.js')).registerCompose },
+  { name: 'ecs', load: async () => (await import('./commands/ecs.js')).registerEcs },
+  { name: 'railway', load: async () => (await import('./commands/railway.js')).registerRailway },
+  { name: 'generate', load: async () => (await import('./commands/generate.js')).registerGenerate },
+  { name: 'pin', load: async () => (await import('./commands/pin.js')).registerPin },
+  { name: 'update', load: async () => (await import('./commands/update.js')).registerUpdate },
+  { name: 'init', load: async () => (await import('./commands/init.js')).registerInit },
+];
 
 /**
  * The CLI: parses argv, runs one command, returns the exit code (0 ok, 1 policy failure,
@@ -38,20 +57,9 @@ Examples:
   const setExit = (code: number) => {
     exitCode = code;
   };
-  registerLint(program, setExit);
-  registerAudit(program, setExit);
-  registerCache(program, setExit);
-  registerImage(program, setExit);
-  registerSbom(program, setExit);
-  registerScan(program, setExit);
-  registerDb(program, setExit);
-  (await import('./commands/deps.js')).registerDeps(program, setExit);
-  (await import('./commands/k8s.js')).registerK8s(program, setExit);
-  (await import('./commands/compose.js')).registerCompose(program, setExit);
-  (await import('./commands/ecs.js')).registerEcs(program, setExit);
-  (await import('./commands/railway.js')).registerRailway(program, setExit);
-  (await import('./commands/generate.js')).registerGenerate(program, setExit);
-  await (await import('./commands/pin.js')).registerPinCommands(program, setExit);
+  // The first word is the command (drydock has no global options besides --help/--version).
+  const named = COMMANDS.find((c) => c.name === argv[0]);
+  for (const command of named ? [named] : COMMANDS) (await command.load())(program, setExit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
