@@ -182,7 +182,7 @@ export function renderK8s(rows: readonly K8sParityRow[], drydock: Sample, trivy:
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
+export async function runK8sBench(): Promise<void> {
   if (!existsSync(TRIVY)) throw new Error('Trivy not installed: run npm run bench once (it installs bench/.peers)');
   if (!existsSync(join(root, 'dist/cli/commands/k8s.js')))
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
@@ -223,4 +223,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[1] && import.meta.filename === process.argv[1]) await main();
+if (process.argv[1] && import.meta.filename === process.argv[1]) await runK8sBench();

@@ -1,5 +1,6 @@
 // npm run bench: lint speed and memory against Trivy and dockerfilelint on the 576-file corpus,
-// linear growth at 10x, one-file latency, Trivy parity, then image reading (bench/image.ts).
+// linear growth at 10x, one-file latency, Trivy parity, then image reading (bench/image.ts), SBOM, scan,
+// and the Kubernetes corpus against `trivy config` (bench/k8s.ts).
 // Writes bench/results/*.md.
 // Peers are installed on first use into bench/.peers (from bench/peers-package.json).
 import { execFileSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { corpusFiles } from '../test/corpus/corpus.js';
 import { runImageBench } from './image.js';
+import { runK8sBench } from './k8s.js';
 import { measure, repeat, type Sample } from './measure.js';
 import { CORPUS, DOCKERFILELINT, PEERS_DIR, peersInstalled, TRIVY, trivyEnv } from './peers.js';
 import { runSbomBench } from './sbom.js';
@@ -100,3 +102,5 @@ rmSync(scratch, { recursive: true, force: true });
 console.log(await runImageBench());
 console.log(await runSbomBench());
 console.log(await runScanBench());
+// Kubernetes: speed and KSV parity against `trivy config` (bench/results/k8s.md).
+await runK8sBench();
