@@ -1,24 +1,16 @@
-import { type Dirent, readdirSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { DrydockError } from '../core/errors.js';
+import { SKIP_DIRS as COMMON_SKIP_DIRS, statPath, walkDirectory } from '../core/walk-files.js';
 import type { ManifestFormat } from './model.js';
 
-/** Folders that hold installed or generated dependencies, not a project's declarations. */
-const SKIP_DIRS = new Set([
-  'node_modules',
-  '.git',
-  '.hg',
-  '.svn',
-  'vendor',
-  '.venv',
+/** Also the folders that hold installed Python environments: their metadata is not a project's declaration. */
+const SKIP_DIRS: ReadonlySet<string> = new Set([
+  ...COMMON_SKIP_DIRS,
   'venv',
   '.tox',
   '.nox',
-  '__pycache__',
   'site-packages',
   'dist-packages',
-  'dist',
-  '.cache',
 ]);
 
 const EXACT_NAMES: Readonly<Record<string, ManifestFormat>> = {
@@ -62,17 +54,11 @@ export interface DiscoveredManifest {
 export function discoverManifests(paths: readonly string[]): DiscoveredManifest[] {
   const out: DiscoveredManifest[] = [];
   for (const p of paths) {
-    let stat: ReturnType<typeof statSync>;
-    try {
-      stat = statSync(p);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new DrydockError('io', code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`, {
-        where: p,
-      });
-    }
-    if (stat.isDirectory()) {
-      walk(p, out);
+    if (statPath(p).isDirectory()) {
+      for (const path of walkDirectory(p, (f) => manifestFormatOf(f) !== undefined, SKIP_DIRS)) {
+        const format = manifestFormatOf(path);
+        if (format) out.push({ path, format });
+      }
       continue;
     }
     const format = manifestFormatOf(p) ?? (/\.(txt|in)$/i.test(p) ? 'requirements' : undefined);
@@ -90,23 +76,4 @@ export function discoverManifests(paths: readonly string[]): DiscoveredManifest[
     seen.add(m.path);
     return true;
   });
-}
-
-function walk(dir: string, out: DiscoveredManifest[]): void {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    const full = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) walk(full, out);
-    } else if (e.isFile()) {
-      const format = manifestFormatOf(full);
-      if (format) out.push({ path: full, format });
-    }
-  }
 }

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { expandPaths } from '../core/walk-files.js';
 
 /** File names drydock lints when it walks a directory. */
@@ -13,5 +14,5 @@ export function isDockerfileName(name: string): boolean {
  * dependency folders), files given by name are linted whatever they are called. `-` is stdin.
  */
 export function discoverDockerfiles(paths: readonly string[]): string[] {
-  return expandPaths(paths, isDockerfileName);
+  return expandPaths(paths, (path) => isDockerfileName(basename(path)));
 }

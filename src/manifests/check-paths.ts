@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { FileError, Finding, LintReport, RuleSummary } from '../core/finding.js';
 import { expandPaths } from '../core/walk-files.js';
 import { VERSION } from '../version.js';
@@ -39,7 +40,7 @@ export function checkManifestPaths(
 ): ManifestReport {
   const active = options.kinds ? checkers.filter((c) => options.kinds?.includes(c.kind)) : checkers;
   const named = new Set(paths);
-  const files = expandPaths(paths.length > 0 ? paths : ['.'], isManifestCandidate);
+  const files = expandPaths(paths.length > 0 ? paths : ['.'], (path) => isManifestCandidate(basename(path)));
   const findings: Finding[] = [];
   const errors: FileError[] = [];
   const sources = new Map<string, string>();

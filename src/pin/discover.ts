@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { DrydockError } from '../core/errors.js';
+import { readFileSync, statSync } from 'node:fs';
+import { statPath, walkDirectory } from '../core/walk-files.js';
 import { findReferences, mayHoldReferences } from './find-references.js';
 import type { FileReferences } from './image-reference.js';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', 'vendor', '.venv', '__pycache__', 'dist', '.cache']);
 /** Lock files and generated JSON can be huge; no deployment file is. */
 const MAX_MANIFEST_BYTES = 4 << 20;
 
@@ -50,35 +48,8 @@ export function discoverReferenceFiles(paths: readonly string[]): DiscoveredFile
     }
   };
   for (const p of paths.length > 0 ? paths : ['.']) {
-    let stat: ReturnType<typeof statSync>;
-    try {
-      stat = statSync(p);
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      throw new DrydockError('io', code === 'ENOENT' ? 'no such file or directory' : `cannot read (${code})`, {
-        where: p,
-      });
-    }
-    if (stat.isDirectory()) for (const f of walk(p)) visit(f, false);
+    if (statPath(p).isDirectory()) for (const f of walkDirectory(p, mayHoldReferences)) visit(f, false);
     else visit(p, true);
   }
   return { files, errors, skipped };
-}
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const e of entries) {
-    const full = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP_DIRS.has(e.name)) out.push(...walk(full));
-    } else if (e.isFile() && mayHoldReferences(full)) out.push(full);
-  }
-  return out;
 }
