@@ -8,6 +8,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync,
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { corpusFiles } from '../test/corpus/corpus.js';
+import { runFixBench } from './fix.js';
 import { runImageBench } from './image.js';
 import { runK8sBench } from './k8s.js';
 import { measure, repeat, type Sample } from './measure.js';
@@ -102,5 +103,7 @@ rmSync(scratch, { recursive: true, force: true });
 console.log(await runImageBench());
 console.log(await runSbomBench());
 console.log(await runScanBench());
+// drydock fix over the corpus: findings before/after per rule (bench/results/fix.md).
+console.log(await runFixBench());
 // Kubernetes: speed and KSV parity against `trivy config` (bench/results/k8s.md).
 await runK8sBench();

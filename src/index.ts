@@ -11,6 +11,7 @@ export { type ImageRef, parseImageRef } from './core/image-ref.js';
 export type { Location, Position, Span } from './core/location.js';
 export { SEVERITIES, type Severity } from './core/severity.js';
 export { applyEdits, fixUntilStable, type TextEdit } from './core/text-edit.js';
+export { unifiedDiff } from './core/unified-diff.js';
 // Dependency audit (`drydock deps`).
 export {
   type AuditedManifest,
@@ -23,8 +24,17 @@ export { type DepsFixPlan, planDependencyFixes, renderFixDiff } from './deps/fix
 export { type DepsPolicy, type DepsVerdict, gateDeps } from './deps/gate.js';
 export type { Dependency, ManifestFormat, ParsedManifest } from './deps/model.js';
 export { DEPS_RULES } from './deps/rules/index.js';
-export type { DrydockConfig, RuleSetting } from './dockerfile/config.js';
+export type { DrydockConfig, ImageFacts, RuleSetting } from './dockerfile/config.js';
 export { DEFAULT_CONFIG, findConfig, loadConfig, parseConfig } from './dockerfile/config.js';
+export {
+  type AppliedFix,
+  type FixOptions,
+  type FixResult,
+  fixDockerfile,
+  type NeedsHuman,
+} from './dockerfile/fix/fix-dockerfile.js';
+export { type FixFileOutcome, type FixPathsOptions, fixPaths } from './dockerfile/fix/fix-paths.js';
+export { parseDigestFlags, type ResolveImagesOptions, resolveImageFacts } from './dockerfile/fix/resolve-images.js';
 export { type LintPathsOptions, lintPaths } from './dockerfile/lint-paths.js';
 export { type FileResult, type LintOptions, lintText, prepareLinter } from './dockerfile/linter.js';
 export { Dockerfile } from './dockerfile/parse/dockerfile.js';
@@ -75,6 +85,15 @@ export { SBOM_REPORTERS } from './report/sbom-index.js';
 export { SCAN_REPORTERS } from './report/scan-index.js';
 export { fileViewOf, type OpenSourceOptions, openSource, saveImage } from './sources/index.js';
 export type { FileEntry, FileView, Image, Layer, Platform, Source } from './sources/types.js';
+export {
+  CHECKS,
+  type CheckResult,
+  VERIFY_REPORTERS,
+  type VerifyCheck,
+  type VerifyImageOptions,
+  type VerifyReport,
+  verifyImage,
+} from './verify/index.js';
 export { VulnDb } from './vulndb/db.js';
 export { importPaths } from './vulndb/importers/import-paths.js';
 export type { Advisory, Ecosystem, VersionComparer } from './vulndb/types.js';

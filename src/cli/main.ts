@@ -12,10 +12,12 @@ type Register = (program: Command, setExit: (code: number) => void) => void;
  */
 const COMMANDS: readonly { readonly name: string; readonly load: () => Promise<Register> }[] = [
   { name: 'lint', load: async () => (await import('./commands/lint.js')).registerLint },
+  { name: 'fix', load: async () => (await import('./commands/fix.js')).registerFix },
   { name: 'audit', load: async () => (await import('./commands/audit.js')).registerAudit },
   { name: 'image', load: async () => (await import('./commands/image.js')).registerImage },
   { name: 'sbom', load: async () => (await import('./commands/sbom.js')).registerSbom },
   { name: 'scan', load: async () => (await import('./commands/scan.js')).registerScan },
+  { name: 'verify', load: async () => (await import('./commands/verify.js')).registerVerify },
   { name: 'db', load: async () => (await import('./commands/db.js')).registerDb },
   { name: 'cache', load: async () => (await import('./commands/cache.js')).registerCache },
   { name: 'deps', load: async () => (await import('./commands/deps.js')).registerDeps },

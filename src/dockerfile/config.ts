@@ -30,6 +30,21 @@ export interface DrydockConfig {
   readonly requireAptUpgrade: boolean;
   /** Default `--fail-on` when the flag is not given. */
   readonly failOn?: Severity;
+  /**
+   * What `drydock fix` looked up about external images before linting, keyed by `imageFactsKey`
+   * (`docker.io/library/python:3.11`). Rules stay synchronous and offline; lint leaves this unset.
+   */
+  readonly imageFacts?: ReadonlyMap<string, ImageFacts>;
+}
+
+/** One external image as `drydock fix` found it (see DrydockConfig.imageFacts). */
+export interface ImageFacts {
+  /** The digest the tag points at now: the multi-arch index digest when there is one. */
+  readonly digest?: string;
+  /** Why there is no digest (offline without --digest, registry error): shown as "needs a human". */
+  readonly digestError?: string;
+  /** WorkingDir of the image config (`''` means `/`); undefined when not looked up or unknown. */
+  readonly workingDir?: string;
 }
 
 export const DEFAULT_CONFIG: DrydockConfig = {

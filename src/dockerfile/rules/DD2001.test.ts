@@ -17,18 +17,47 @@ ruleTester(DD2001, {
     {
       code: 'FROM debian:12\nUSER app\nRUN make\nUSER root',
       errors: [{ line: 4, column: 1, message: 'USER root' }],
+      // The user the stage switched away from is the one to switch back to.
+      output: 'FROM debian:12\nUSER app\nRUN make\nUSER app',
     },
-    { name: 'uid 0 with group', code: 'FROM alpine:3.20\nUSER 0:0', errors: [{ line: 2, message: 'USER 0:0' }] },
-    { name: 'root with a group', code: 'FROM alpine:3.20\nUSER root:wheel', errors: 1 },
+    {
+      name: 'uid 0 with group',
+      code: 'FROM alpine:3.20\nUSER 0:0',
+      errors: [{ line: 2, message: 'USER 0:0' }],
+      output: 'FROM alpine:3.20\nRUN addgroup -S appuser && adduser -S -G appuser appuser\nUSER appuser',
+    },
+    {
+      name: 'root with a group',
+      code: 'FROM alpine:3.20\nUSER root:wheel',
+      errors: 1,
+      output: 'FROM alpine:3.20\nRUN addgroup -S appuser && adduser -S -G appuser appuser\nUSER appuser',
+    },
     {
       name: 'inherited from the stage it is built FROM',
       code: 'FROM node:22 AS base\nUSER root\nFROM base AS app\nCOPY . /app',
       errors: [{ line: 2, message: 'inherits USER root from stage "base"' }],
+      // The node images ship the `node` user.
+      output: 'FROM node:22 AS base\nUSER root\nFROM base AS app\nCOPY . /app\nUSER node',
     },
     {
       name: 'resolved through an ARG default',
       code: 'FROM debian:12\nARG RUN_AS=root\nUSER ${RUN_AS}',
       errors: [{ line: 3, message: 'USER root' }],
+      // The ARG may be overridden: USER ${RUN_AS} stays, the user is created before it and used after.
+      output:
+        'FROM debian:12\nARG RUN_AS=root\nRUN groupadd appuser && useradd --create-home --gid appuser appuser\nUSER ${RUN_AS}\nUSER appuser',
+    },
+    {
+      name: 'root to install, then CMD: USER goes before the CMD',
+      code: 'FROM ubuntu:24.04\nUSER root\nRUN apt-get install -y curl\nEXPOSE 8080\n# start the app\nCMD ["/app"]',
+      errors: 1,
+      output:
+        'FROM ubuntu:24.04\nUSER root\nRUN apt-get install -y curl\nEXPOSE 8080\nRUN groupadd appuser && useradd --create-home --gid appuser appuser\nUSER appuser\n# start the app\nCMD ["/app"]',
+    },
+    {
+      name: 'an entrypoint that drops privileges itself needs a human',
+      code: 'FROM postgres:16\nUSER root\nENTRYPOINT ["docker-entrypoint.sh"]',
+      errors: 1,
     },
   ],
 });

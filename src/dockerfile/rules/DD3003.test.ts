@@ -57,9 +57,28 @@ ruleTester(DD3003, {
     },
     { name: 'exec form: no fix', code: 'FROM debian:12\nRUN ["apt-get", "update"]', errors: 1 },
     {
-      name: 'heredoc: no fix',
-      code: 'FROM debian:12\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF',
+      name: 'heredoc: a new last line',
+      code: 'FROM debian:12\nRUN <<EOF\napt-get update\n  apt-get install -y curl\nEOF',
       errors: [{ line: 3 }],
+      output:
+        'FROM debian:12\nRUN <<EOF\napt-get update\n  apt-get install -y curl\n  rm -rf /var/lib/apt/lists/*\nEOF',
+    },
+    {
+      name: 'heredoc ending in a continuation: no fix',
+      code: 'FROM debian:12\nRUN <<EOF bash\napt-get update && apt-get install -y curl \\\nEOF',
+      errors: 1,
+    },
+    {
+      name: 'a later RUN installs from these lists: deleting them would break it, so no fix',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get upgrade -y\nRUN apt-get install -y curl',
+      errors: 1,
+    },
+    {
+      name: 'a later RUN with its own update does not need them',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get upgrade -y\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
+      errors: 1,
+      output:
+        'FROM debian:12\nRUN apt-get update && apt-get upgrade -y && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*',
     },
     {
       name: 'cache mount on the wrong directory',

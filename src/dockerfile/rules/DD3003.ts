@@ -1,6 +1,8 @@
-import type { Stage } from '../parse/dockerfile.js';
+import { appendCommand } from '../fix/append-command.js';
+import type { Dockerfile, Instruction, Stage } from '../parse/dockerfile.js';
 import type { Rule } from '../rule.js';
-import { appendToRun, isAptLike, mountsOver, privilegePrefix, removesUnder } from '../shell-commands.js';
+import { isAptLike, mountsOver, privilegePrefix, removesUnder } from '../shell-commands.js';
+import { stageChain } from '../user-helpers.js';
 
 const LISTS = '/var/lib/apt/lists';
 
@@ -37,7 +39,9 @@ export const DD3003: Rule = {
         }
       }
       if (!update) continue;
-      const fix = appendToRun(file, run, `${privilegePrefix(update)}rm -rf ${LISTS}/*`, `remove ${LISTS}`);
+      const fix = listsStillNeeded(file, run)
+        ? undefined
+        : appendCommand(file, run, `${privilegePrefix(update)}rm -rf ${LISTS}/*`, `remove ${LISTS}`);
       report({
         message: `${update.name} update without rm -rf ${LISTS}/* in the same RUN`,
         span: update.span,
@@ -46,6 +50,37 @@ export const DD3003: Rule = {
     }
   },
 };
+
+/** apt subcommands that read the package lists. */
+const LIST_READERS = [
+  'install',
+  'reinstall',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'safe-upgrade',
+  'build-dep',
+  'source',
+  'download',
+  'satisfy',
+];
+
+/**
+ * Deleting the lists here would break a later install: a later RUN of this stage (or of a stage
+ * built on it) installs without updating first and so reads these lists. (DD3005 folds a lone
+ * update into that install instead.)
+ */
+function listsStillNeeded(file: Dockerfile, run: Instruction): boolean {
+  const stage = run.stage;
+  if (!stage || run.onbuild) return false;
+  return file.runs.some((later) => {
+    if (later.onbuild || later.span.start <= run.span.start || !later.stage) return false;
+    if (!stageChain(later.stage).includes(stage)) return false;
+    const cmds = file.shell(later).commands;
+    const firstUpdate = cmds.find((c) => isAptLike(c, 'update'))?.index ?? Number.POSITIVE_INFINITY;
+    return cmds.some((c) => c.index < firstUpdate && isAptLike(c, LIST_READERS));
+  });
+}
 
 /** The final stage and any stage another stage builds on (hadolint's rule: `--target` may build it). */
 function shipped(stage: Stage, stages: readonly Stage[]): boolean {

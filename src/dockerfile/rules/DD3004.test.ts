@@ -28,8 +28,9 @@ ruleTester(DD3004, {
       name: 'upgrade before the update',
       code: 'FROM debian:12\nRUN set -eux; \\\n    apt-get upgrade -y; \\\n    sudo apt-get update; \\\n    apt-get install -y curl',
       errors: [{ line: 4, column: 5 }],
+      // The separator the script uses after the update: with set -e an `&&` would exempt the update from it.
       output:
-        'FROM debian:12\nRUN set -eux; \\\n    apt-get upgrade -y; \\\n    sudo apt-get update && sudo apt-get upgrade -y; \\\n    apt-get install -y curl',
+        'FROM debian:12\nRUN set -eux; \\\n    apt-get upgrade -y; \\\n    sudo apt-get update; \\\n    sudo apt-get upgrade -y; \\\n    apt-get install -y curl',
     },
     {
       name: 'ONBUILD RUN and heredoc',
@@ -39,7 +40,7 @@ ruleTester(DD3004, {
         { line: 4, column: 1 },
       ],
       output:
-        'FROM debian:12\nONBUILD RUN apt-get update && apt-get upgrade -y\nRUN <<EOF\napt-get update && apt-get upgrade -y\napt-get install -y curl\nEOF',
+        'FROM debian:12\nONBUILD RUN apt-get update && apt-get upgrade -y\nRUN <<EOF\napt-get update\napt-get upgrade -y\napt-get install -y curl\nEOF',
     },
     { name: 'exec form: no fix', code: 'FROM debian:12\nRUN ["apt-get", "update"]', errors: 1 },
     { name: 'piped: no fix', code: 'FROM debian:12\nRUN apt-get update | tee /tmp/log', errors: 1 },

@@ -1,3 +1,4 @@
+import { insertAfterCommand } from '../fix/append-command.js';
 import type { Rule } from '../rule.js';
 import { isAptLike, privilegePrefix } from '../shell-commands.js';
 
@@ -27,24 +28,18 @@ export const DD3004: Rule = {
       if (!update) continue;
       // An upgrade before the update would work from the old lists: it must come after.
       if (commands.some((c) => c.index > update.index && isAptLike(c, UPGRADES))) continue;
-      // In a pipeline (`apt-get update | tee log`) inserting `&& …` would change what is piped.
-      const canFix = !run.json && update.pipeline === -1;
+      // Not in a pipeline (`apt-get update | tee log`): inserting `&& …` would change what is piped.
+      const fix = insertAfterCommand(
+        file,
+        run,
+        update,
+        `${privilegePrefix(update)}apt-get upgrade -y`,
+        'add apt-get upgrade -y after the update',
+      );
       report({
         message: `${update.name} update without apt-get upgrade -y in the same RUN`,
         span: update.span,
-        ...(canFix
-          ? {
-              fix: {
-                description: 'add apt-get upgrade -y after the update',
-                edits: [
-                  {
-                    span: { start: update.span.end, end: update.span.end },
-                    text: ` && ${privilegePrefix(update)}apt-get upgrade -y`,
-                  },
-                ],
-              },
-            }
-          : {}),
+        ...(fix ? { fix } : {}),
       });
     }
   },

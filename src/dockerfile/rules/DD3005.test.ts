@@ -19,6 +19,36 @@ ruleTester(DD3005, {
     {
       code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl',
       errors: [{ line: 2, column: 5, message: 'apt-get update alone' }],
+      output: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl',
+    },
+    {
+      name: 'folded over ENV/LABEL, comments and blank lines kept, continuation style kept',
+      code: 'FROM debian:12\n# refresh\nRUN apt-get update\n\nENV DEBIAN_FRONTEND=noninteractive\n# tools\nRUN apt-get install -y \\\n      curl \\\n      git',
+      errors: 1,
+      output:
+        'FROM debian:12\n# refresh\n\nENV DEBIAN_FRONTEND=noninteractive\n# tools\nRUN apt-get update && apt-get install -y \\\n      curl \\\n      git',
+    },
+    {
+      name: 'after a leading set -e, as its own statement',
+      code: 'FROM debian:12\nRUN sudo apt-get -qq update\nRUN set -eux; \\\n    apt-get install -y curl; \\\n    rm -rf /var/lib/apt/lists/*',
+      errors: 1,
+      output:
+        'FROM debian:12\nRUN set -eux; \\\n    sudo apt-get -qq update; \\\n    apt-get install -y curl; \\\n    rm -rf /var/lib/apt/lists/*',
+    },
+    {
+      name: 'next RUN not a single && chain: a failed update would pass, so no fix',
+      code: 'FROM debian:12\nRUN apt-get update\nRUN apt-get install -y curl; echo done',
+      errors: 1,
+    },
+    {
+      name: 'a COPY in between may change the sources: no fix',
+      code: 'FROM debian:12\nRUN apt-get update\nCOPY sources.list /etc/apt/\nRUN apt-get install -y curl',
+      errors: 1,
+    },
+    {
+      name: 'a mount on the lone RUN would be lost: no fix',
+      code: 'FROM debian:12\nRUN --mount=type=cache,target=/var/cache/apt apt-get update\nRUN apt-get install -y curl',
+      errors: 1,
     },
     {
       name: 'chained with something else',

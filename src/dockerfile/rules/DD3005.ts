@@ -1,3 +1,5 @@
+import { planFoldUpdate } from '../fix/fold-update.js';
+import { fixOf } from '../fix/plan.js';
 import type { ShellCommand } from '../parse/shell.js';
 import type { Rule } from '../rule.js';
 import { isApk, isAptLike, isDnf, isMicrodnf, isYum, isZypper } from '../shell-commands.js';
@@ -63,6 +65,7 @@ export const DD3005: Rule = {
     why: 'Docker caches the update layer, so installs in later RUNs read an index that can be months old and miss security fixes.',
     fix: 'Update the index in the same RUN that installs or upgrades: apt-get update && apt-get install -y ….',
     aliases: ['DS017', 'AVD-DS-0017', 'CIS-DI-0007'],
+    fixable: true,
     peerNotes:
       'Trivy also counts `yum update`, `dnf update` and `zypper up` as an index update; drydock does not, because ' +
       'those upgrade every installed package (what the guide asks for) and yum/dnf/zypper refresh expired metadata ' +
@@ -81,6 +84,7 @@ export const DD3005: Rule = {
         report({
           message: `${update.name} ${subcommandText(update)} alone: nothing installed from the fresh index in this RUN`,
           span: update.span,
+          ...fixOf(planFoldUpdate(file, run, update)),
         });
       }
     }

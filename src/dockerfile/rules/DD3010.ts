@@ -1,6 +1,6 @@
+import { appendCommand } from '../fix/append-command.js';
 import type { Rule } from '../rule.js';
 import {
-  appendToRun,
   isCleanAll,
   isYum,
   lastUncleaned,
@@ -54,7 +54,7 @@ export const DD3010: Rule = {
         (c) => isCleanAll(c, ['yum', 'dnf']) || removesUnder(c, CACHES),
       );
       if (!install) continue;
-      const fix = appendToRun(file, run, `${privilegePrefix(install)}yum clean all`, 'add yum clean all');
+      const fix = appendCommand(file, run, `${privilegePrefix(install)}yum clean all`, 'add yum clean all');
       report({
         message: `yum ${subcommand(install, YUM)?.value ?? 'install'} without yum clean all after it in the same RUN`,
         span: install.span,

@@ -29,6 +29,11 @@ ruleTester(DD3011, {
       output: 'FROM fedora:40\nONBUILD RUN dnf install -y a && dnf clean all && dnf install -y b && dnf clean all',
     },
     { name: 'exec form', code: 'FROM fedora:40\nRUN ["dnf", "-y", "reinstall", "bash"]', errors: 1 },
-    { name: 'heredoc', code: 'FROM fedora:40\nRUN <<EOF\ndnf -y install git\nEOF', errors: [{ line: 3, column: 1 }] },
+    {
+      name: 'heredoc',
+      code: 'FROM fedora:40\nRUN <<EOF\ndnf -y install git\nEOF',
+      errors: [{ line: 3, column: 1 }],
+      output: 'FROM fedora:40\nRUN <<EOF\ndnf -y install git\ndnf clean all\nEOF',
+    },
   ],
 });

@@ -1,6 +1,6 @@
+import { appendCommand } from '../fix/append-command.js';
 import type { Rule } from '../rule.js';
 import {
-  appendToRun,
   DNF,
   isCleanAll,
   isDnf,
@@ -61,7 +61,7 @@ export const DD3011: Rule = {
         (c) => isCleanAll(c, ['dnf', 'yum']) || removesUnder(c, CACHES),
       );
       if (!install) continue;
-      const fix = appendToRun(file, run, `${privilegePrefix(install)}${install.name} clean all`, 'add dnf clean all');
+      const fix = appendCommand(file, run, `${privilegePrefix(install)}${install.name} clean all`, 'add dnf clean all');
       report({
         message: `${install.name} ${subcommand(install, DNF)?.value ?? 'install'} without ${install.name} clean all after it in the same RUN`,
         span: install.span,

@@ -36,6 +36,7 @@ ruleTester(DD3012, {
       name: 'heredoc',
       code: 'FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n install curl\nEOF',
       errors: [{ line: 3, column: 1 }],
+      output: 'FROM opensuse/leap:15.6\nRUN <<EOF\nzypper -n install curl\nzypper clean --all\nEOF',
     },
   ],
 });

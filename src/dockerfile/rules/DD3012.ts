@@ -1,6 +1,6 @@
+import { appendCommand } from '../fix/append-command.js';
 import type { Rule } from '../rule.js';
 import {
-  appendToRun,
   isZypper,
   lastUncleaned,
   mountsOver,
@@ -38,7 +38,7 @@ export const DD3012: Rule = {
         (c) => isZypper(c, ['clean', 'cc']) || removesUnder(c, [CACHE]),
       );
       if (!install) continue;
-      const fix = appendToRun(file, run, `${privilegePrefix(install)}zypper clean --all`, 'add zypper clean --all');
+      const fix = appendCommand(file, run, `${privilegePrefix(install)}zypper clean --all`, 'add zypper clean --all');
       report({
         message: `zypper ${subcommand(install, ZYPPER)?.value ?? 'install'} without zypper clean after it in the same RUN`,
         span: install.span,

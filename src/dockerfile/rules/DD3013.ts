@@ -1,6 +1,6 @@
+import { appendCommand } from '../fix/append-command.js';
 import type { Rule } from '../rule.js';
 import {
-  appendToRun,
   isCleanAll,
   isMicrodnf,
   lastUncleaned,
@@ -40,7 +40,7 @@ export const DD3013: Rule = {
         (c) => isCleanAll(c, ['microdnf']) || removesUnder(c, CACHES),
       );
       if (!install) continue;
-      const fix = appendToRun(file, run, `${privilegePrefix(install)}microdnf clean all`, 'add microdnf clean all');
+      const fix = appendCommand(file, run, `${privilegePrefix(install)}microdnf clean all`, 'add microdnf clean all');
       report({
         message: `microdnf ${subcommand(install, MICRODNF)?.value ?? 'install'} without microdnf clean all after it in the same RUN`,
         span: install.span,

@@ -1,3 +1,5 @@
+import { planAbsoluteWorkdir } from '../fix/absolute-workdir.js';
+import { fixOf } from '../fix/plan.js';
 import { unquote } from '../instruction-helpers.js';
 import type { Rule } from '../rule.js';
 
@@ -11,17 +13,22 @@ export const DD4006: Rule = {
     why: 'A relative WORKDIR resolves against the previous WORKDIR, possibly one set by the base image, so the directory changes when the base image does.',
     fix: 'Give WORKDIR an absolute path, such as /app.',
     aliases: ['DL3000', 'DS009', 'AVD-DS-0009'],
+    fixable: true,
     example: {
       bad: 'WORKDIR app',
       good: 'WORKDIR /app',
     },
   },
-  check({ file, report }) {
+  check({ file, config, report }) {
     const workdirs = [...file.instructions, ...file.onbuildTriggers].filter((i) => i.keyword === 'WORKDIR');
     for (const workdir of workdirs) {
       const path = unquote(file.logicalArgs(workdir).text.trim());
       if (path === '' || isAbsolute(path)) continue;
-      report({ message: `WORKDIR ${path} is relative: use an absolute path`, span: workdir.argsSpan });
+      report({
+        message: `WORKDIR ${path} is relative: use an absolute path`,
+        span: workdir.argsSpan,
+        ...fixOf(planAbsoluteWorkdir(file, workdir, config)),
+      });
     }
   },
 };
