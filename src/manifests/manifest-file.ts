@@ -1,4 +1,4 @@
-import { type Document, LineCounter, parseAllDocuments } from 'yaml';
+import { type Document, parseAllDocuments } from 'yaml';
 import type { FileError } from '../core/finding.js';
 import type { Location, Span } from '../core/location.js';
 import { SourceText } from '../core/source-text.js';
@@ -19,10 +19,10 @@ export class ManifestFile {
   constructor(path: string, text: string) {
     this.path = path;
     this.source = new SourceText(path, text);
-    const lineCounter = new LineCounter();
+    // Positions come from SourceText (one line index per file), not the parser's LineCounter.
     // uniqueKeys: a duplicated key silently overrides in kubectl, so we report it as an error instead.
     // An empty stream comes back as an (empty) array-like too: spread it into a plain array.
-    this.documents = [...parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false })];
+    this.documents = [...parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false })];
     const errors: FileError[] = [];
     for (const doc of this.documents) {
       for (const e of doc.errors) {
