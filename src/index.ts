@@ -63,7 +63,7 @@ export { detectYamlStyle, YamlEditor, type YamlStyle, type YamlValue } from './m
 export type { VulnerabilityFinding } from './match/finding.js';
 export { matchPackages } from './match/match-packages.js';
 export type { ScanReport } from './match/scan-report.js';
-export { type ScanOptions, scanTarget } from './match/scan-target.js';
+export { type ScanOptions, scanSbom, scanTarget } from './match/scan-target.js';
 export {
   createDigestResolver,
   type DigestResolver,

@@ -35,7 +35,11 @@ export interface ScanOptions extends OpenSourceOptions {
  * happens unless the target is a registry reference or `aptUpdates` is set.
  */
 export async function scanTarget(target: string, options: ScanOptions = {}): Promise<ScanReport> {
-  const sbom = await sbomFor(target, options);
+  return scanSbom(await sbomFor(target, options), options);
+}
+
+/** The scan of an inventory already taken (e.g. by `drydock verify`'s single pass over the image). */
+export async function scanSbom(sbom: Sbom, options: ScanOptions = {}): Promise<ScanReport> {
   const db = openDb(options);
   const apt = options.aptUpdates ? await aptAdvisories(sbom, options) : undefined;
   if (!db && !apt) {

@@ -1,10 +1,6 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { SEVERITIES } from '../../core/severity.js';
 import type { Budget } from '../../policy/budget.js';
-import { sbomJsonReporter } from '../../report/sbom-json.js';
-import { VERSION } from '../../version.js';
 import { defaultDbPath } from '../../vulndb/db.js';
 import { fileFinding, type VerifyCheck, type VerifyFinding } from '../check.js';
 
@@ -33,33 +29,26 @@ export const DV8001: VerifyCheck = {
       return { status: 'skip', evidence: `no vulnerability database at ${dbPath} (run \`drydock db update\`)` };
     }
     const budget = context.options.max ?? GUIDE_BUDGET;
-    const { scanTarget } = await import('../../match/scan-target.js');
-    // scanTarget reads an SBOM file as losslessly as the image: hand it this pass's inventory.
-    const dir = mkdtempSync(join(tmpdir(), 'drydock-verify-'));
-    try {
-      const file = join(dir, 'sbom.json');
-      writeFileSync(file, sbomJsonReporter.render(context.sbom, { name: 'drydock', version: VERSION }));
-      const report = await scanTarget(`sbom:${file}`, { dbPath, policy: { max: budget } });
-      const v = report.verdict;
-      const by = v.counts.bySeverity;
-      const counted = `${by.critical} critical, ${by.high} high, ${by.medium} medium, ${by.low} low`;
-      const suppressed = Object.values(v.suppressed).reduce((a, b) => a + b, 0);
-      const evidence = `${counted} (budget ${budgetText(budget)})${suppressed > 0 ? `; ${suppressed} suppressed` : ''}`;
-      const data = { counts: v.counts, budget, passed: v.passed, reasons: v.reasons };
-      if (v.passed) return { status: 'pass', evidence, data };
-      const worst: VerifyFinding[] = v.findings
-        .filter((g) => !g.suppressed && (g.finding.severity === 'critical' || g.finding.severity === 'high'))
-        .map(({ finding: f }) => {
-          const fix = f.status === 'fixed' && f.fixedVersion ? `fixed in ${f.fixedVersion}` : f.status;
-          const message = `${f.id} (${f.severity}) in ${f.package.name} ${f.package.version}: ${fix}`;
-          return f.package.path
-            ? fileFinding(message, { path: f.package.path, ...(f.layer ? { layer: f.layer } : {}) })
-            : { message };
-        });
-      return { status: 'fail', evidence: `${evidence}: ${v.reasons.join('; ')}`, findings: worst, data };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const { scanSbom } = await import('../../match/scan-target.js');
+    // The same inventory this pass took: no second read of the image.
+    const report = await scanSbom(context.sbom, { dbPath, policy: { max: budget } });
+    const v = report.verdict;
+    const by = v.counts.bySeverity;
+    const counted = `${by.critical} critical, ${by.high} high, ${by.medium} medium, ${by.low} low`;
+    const suppressed = Object.values(v.suppressed).reduce((a, b) => a + b, 0);
+    const evidence = `${counted} (budget ${budgetText(budget)})${suppressed > 0 ? `; ${suppressed} suppressed` : ''}`;
+    const data = { counts: v.counts, budget, passed: v.passed, reasons: v.reasons };
+    if (v.passed) return { status: 'pass', evidence, data };
+    const worst: VerifyFinding[] = v.findings
+      .filter((g) => !g.suppressed && (g.finding.severity === 'critical' || g.finding.severity === 'high'))
+      .map(({ finding: f }) => {
+        const fix = f.status === 'fixed' && f.fixedVersion ? `fixed in ${f.fixedVersion}` : f.status;
+        const message = `${f.id} (${f.severity}) in ${f.package.name} ${f.package.version}: ${fix}`;
+        return f.package.path
+          ? fileFinding(message, { path: f.package.path, ...(f.layer ? { layer: f.layer } : {}) })
+          : { message };
+      });
+    return { status: 'fail', evidence: `${evidence}: ${v.reasons.join('; ')}`, findings: worst, data };
   },
 };
 
