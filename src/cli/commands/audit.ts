@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { DrydockError } from '../../core/errors.js';
-import { isSeverity, SEVERITIES, type Severity } from '../../core/severity.js';
+import { SEVERITIES } from '../../core/severity.js';
 import type { DepsAuditOptions } from '../../deps/audit.js';
 import { DEFAULT_FAIL_ON, gate } from '../../policy/gate.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/reporter.js';
+import { parseFailOnFlag } from '../fail-on.js';
 import { emit, useColor } from '../output.js';
 
 interface AuditFlags {
@@ -54,7 +54,7 @@ Exit codes: 0 no finding at or above --fail-on (default ${DEFAULT_FAIL_ON}), 1 f
 2 usage or input error.`,
     )
     .action(async (paths: string[], flags: AuditFlags) => {
-      const threshold = parseFailOn(flags.failOn);
+      const threshold = parseFailOnFlag(flags.failOn);
       const { auditPaths } = await import('../../audit/audit-paths.js');
       const report = await auditPaths(paths, {
         deps: await depsOptions(flags),
@@ -86,12 +86,4 @@ async function depsOptions(flags: AuditFlags): Promise<DepsAuditOptions> {
     'drydock: note: no vulnerability database: dependency pins checked for pinning only (use --osv DIR, or build one with `drydock db import`)\n',
   );
   return { ...common, vulnerabilities: false };
-}
-
-function parseFailOn(value: string | undefined): Severity {
-  if (value === undefined) return DEFAULT_FAIL_ON;
-  const v = value.toLowerCase();
-  if (!isSeverity(v))
-    throw new DrydockError('usage', `--fail-on must be one of ${SEVERITIES.join(', ')} (got "${value}")`);
-  return v;
 }

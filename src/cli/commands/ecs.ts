@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { registerManifestCommands } from './compose.js';
+import { hardenOutcome } from '../../manifests/compose/harden-loop.js';
+import { registerManifestCommands } from '../manifest-commands.js';
 
 /** `drydock ecs check|harden`: task definitions, CloudFormation task definitions, container arrays. */
 export function registerEcs(program: Command, setExit: (code: number) => void): void {
@@ -11,7 +12,7 @@ export function registerEcs(program: Command, setExit: (code: number) => void): 
         import('../../manifests/ecs/index.js'),
         import('../../manifests/ecs/harden.js'),
       ]);
-      return { checker: ecsChecker, harden: hardenEcs };
+      return { checker: ecsChecker, harden: (text, path, o) => hardenOutcome(hardenEcs(text, path, o)) };
     },
     checkExamples: `  drydock ecs check task-definition.json
   drydock ecs check infra/ --fail-on high          task definitions and CloudFormation templates

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import pc from 'picocolors';
 import { DrydockError } from '../../core/errors.js';
 import { type FixFileOutcome, fixPaths } from '../../dockerfile/fix/fix-paths.js';
 import { parseDigestFlags } from '../../dockerfile/fix/resolve-images.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_POLICY } from '../../policy/gate.js';
+import { colorDiff } from '../manifest-commands.js';
 import { useColor } from '../output.js';
 
 interface FixFlags {
@@ -102,20 +102,6 @@ function exitCode(outcomes: readonly FixFileOutcome[], flags: FixFlags): number 
   if (outcomes.some((o) => o.error)) return EXIT_ERROR;
   if (flags.check && outcomes.some((o) => o.changed)) return EXIT_POLICY;
   return EXIT_OK;
-}
-
-function colorDiff(diff: string): string {
-  const c = pc.createColors(true);
-  return diff
-    .split('\n')
-    .map((line) => {
-      if (line.startsWith('+++') || line.startsWith('---')) return c.bold(line);
-      if (line.startsWith('+')) return c.green(line);
-      if (line.startsWith('-')) return c.red(line);
-      if (line.startsWith('@@')) return c.cyan(line);
-      return line;
-    })
-    .join('\n');
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { registerManifestCommands } from './compose.js';
+import { registerManifestCommands } from '../manifest-commands.js';
 
 /** `drydock railway check`: the Dockerfile Railway builds from, healthcheck and restart policy. */
 export function registerRailway(program: Command, setExit: (code: number) => void): void {

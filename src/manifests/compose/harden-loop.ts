@@ -82,3 +82,20 @@ export function mergeInsertions(groups: readonly (readonly TextEdit[])[]): TextE
   const rest = groups.filter((g) => !alone.includes(g));
   return [...combineInsertions(rest), ...alone.map((g) => [...g])];
 }
+
+/** The command's view of a result: one line per change (what, which rule, why). */
+export function hardenOutcome(result: HardenResult): {
+  readonly original: string;
+  readonly text: string;
+  readonly messages: readonly string[];
+  readonly remaining: readonly Finding[];
+  readonly errors: readonly FileError[];
+} {
+  return {
+    original: result.original,
+    text: result.text,
+    messages: result.changes.map((c) => `${c.description} (${c.ruleId}: ${c.message})`),
+    remaining: result.remaining,
+    errors: result.errors,
+  };
+}
