@@ -191,6 +191,21 @@ export const PIPX: OptionGrammar = {
 
 export const isAptitude = (cmd: ShellCommand, sub?: string | readonly string[]): boolean =>
   isCommand(cmd, 'aptitude', sub, APTITUDE);
+
+/** apt/apt-get subcommands that read the package lists an `update` wrote. */
+export const APT_LIST_READERS: readonly string[] = [
+  'install',
+  'reinstall',
+  'upgrade',
+  'dist-upgrade',
+  'full-upgrade',
+  'safe-upgrade',
+  'build-dep',
+  'source',
+  'download',
+  'satisfy',
+];
+
 /** apt-get, apt or aptitude: all three read and write /var/lib/apt/lists. */
 export const isAptLike = (cmd: ShellCommand, sub?: string | readonly string[]): boolean =>
   isAptFamily(cmd, sub) || isAptitude(cmd, sub);

@@ -1,6 +1,6 @@
 import type { Dockerfile, Instruction } from '../parse/dockerfile.js';
 import type { ShellCommand } from '../parse/shell.js';
-import { isAptLike } from '../shell-commands.js';
+import { APT_LIST_READERS, isAptLike } from '../shell-commands.js';
 import { deleteLines } from './edit-lines.js';
 import { type FixPlan, manual } from './plan.js';
 
@@ -13,19 +13,6 @@ import { type FixPlan, manual } from './plan.js';
 
 /** Instructions that may sit between the two RUNs: none of them changes apt's sources, user or shell. */
 const HARMLESS_BETWEEN = new Set(['ENV', 'ARG', 'LABEL', 'EXPOSE', 'WORKDIR', 'MAINTAINER', 'STOPSIGNAL']);
-
-const APT_USES = [
-  'install',
-  'reinstall',
-  'upgrade',
-  'dist-upgrade',
-  'full-upgrade',
-  'safe-upgrade',
-  'build-dep',
-  'source',
-  'download',
-  'satisfy',
-];
 
 export function planFoldUpdate(file: Dockerfile, run: Instruction, update: ShellCommand): FixPlan {
   if (!isAptLike(update, 'update')) return manual('only a lone apt-get update is folded automatically');
@@ -47,7 +34,7 @@ export function planFoldUpdate(file: Dockerfile, run: Instruction, update: Shell
     );
   }
   const nextScript = file.shell(next);
-  if (!nextScript.commands.some((c) => isAptLike(c, APT_USES))) {
+  if (!nextScript.commands.some((c) => isAptLike(c, APT_LIST_READERS))) {
     return manual(`the next RUN (line ${lineOf(file, next)}) installs nothing with apt`);
   }
   if (next.json || next.heredocs.length > 0 || nextScript.hasError) {

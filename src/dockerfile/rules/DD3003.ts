@@ -1,7 +1,7 @@
 import { appendCommand } from '../fix/append-command.js';
 import type { Dockerfile, Instruction, Stage } from '../parse/dockerfile.js';
 import type { Rule } from '../rule.js';
-import { isAptLike, mountsOver, privilegePrefix, removesUnder } from '../shell-commands.js';
+import { APT_LIST_READERS, isAptLike, mountsOver, privilegePrefix, removesUnder } from '../shell-commands.js';
 import { stageChain } from '../user-helpers.js';
 
 const LISTS = '/var/lib/apt/lists';
@@ -51,20 +51,6 @@ export const DD3003: Rule = {
   },
 };
 
-/** apt subcommands that read the package lists. */
-const LIST_READERS = [
-  'install',
-  'reinstall',
-  'upgrade',
-  'dist-upgrade',
-  'full-upgrade',
-  'safe-upgrade',
-  'build-dep',
-  'source',
-  'download',
-  'satisfy',
-];
-
 /**
  * Deleting the lists here would break a later install: a later RUN of this stage (or of a stage
  * built on it) installs without updating first and so reads these lists. (DD3005 folds a lone
@@ -78,7 +64,7 @@ function listsStillNeeded(file: Dockerfile, run: Instruction): boolean {
     if (!stageChain(later.stage).includes(stage)) return false;
     const cmds = file.shell(later).commands;
     const firstUpdate = cmds.find((c) => isAptLike(c, 'update'))?.index ?? Number.POSITIVE_INFINITY;
-    return cmds.some((c) => c.index < firstUpdate && isAptLike(c, LIST_READERS));
+    return cmds.some((c) => c.index < firstUpdate && isAptLike(c, APT_LIST_READERS));
   });
 }
 

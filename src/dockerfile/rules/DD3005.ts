@@ -2,7 +2,7 @@ import { planFoldUpdate } from '../fix/fold-update.js';
 import { fixOf } from '../fix/plan.js';
 import type { ShellCommand } from '../parse/shell.js';
 import type { Rule } from '../rule.js';
-import { isApk, isAptLike, isDnf, isMicrodnf, isYum, isZypper } from '../shell-commands.js';
+import { APT_LIST_READERS, isApk, isAptLike, isDnf, isMicrodnf, isYum, isZypper } from '../shell-commands.js';
 
 /** Index refreshes and the commands that use the index, per package database. */
 const FAMILIES: readonly {
@@ -11,19 +11,7 @@ const FAMILIES: readonly {
 }[] = [
   {
     update: (c) => isAptLike(c, 'update'),
-    uses: (c) =>
-      isAptLike(c, [
-        'install',
-        'reinstall',
-        'upgrade',
-        'dist-upgrade',
-        'full-upgrade',
-        'safe-upgrade',
-        'build-dep',
-        'source',
-        'download',
-        'satisfy',
-      ]),
+    uses: (c) => isAptLike(c, APT_LIST_READERS),
   },
   { update: (c) => isApk(c, 'update'), uses: (c) => isApk(c, ['add', 'upgrade', 'fix']) },
   {
