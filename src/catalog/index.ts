@@ -1,5 +1,5 @@
 import { fileViewOf, type OpenSourceOptions, openSource } from '../sources/index.js';
-import type { FileEntry, FileView, Image, Platform } from '../sources/types.js';
+import type { FileEntry, FileView, Image, Platform, Source } from '../sources/types.js';
 import { ApkCataloger } from './apk/cataloger.js';
 import type { Cataloger, CatalogFile } from './cataloger.js';
 import { DpkgCataloger } from './dpkg/cataloger.js';
@@ -105,17 +105,19 @@ export async function catalogTarget(
   const source = await openSource(target, options);
   const image: Image = await source.resolve(options.platform ? { platform: options.platform } : {});
   const result = await catalogView(fileViewOf(source, image), options);
+  return { target: source.describe(), source: sbomSourceOf(source, image), ...result };
+}
+
+/** Where an SBOM's packages came from: the source kind, the digests and the layers with their build steps. */
+export function sbomSourceOf(source: Source, image: Image): Sbom['source'] {
+  const describe = source.describe();
   return {
-    target: source.describe(),
-    source: {
-      kind: source.describe().slice(0, source.describe().indexOf(':')),
-      ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
-      ...(image.manifestDigest ? { manifestDigest: image.manifestDigest } : {}),
-      ...(image.configDigest ? { configDigest: image.configDigest } : {}),
-      ...(image.platform ? { platform: image.platform } : {}),
-      ...(image.layers.length > 0 ? { layers: layersWithSteps(image) } : {}),
-    },
-    ...result,
+    kind: describe.slice(0, describe.indexOf(':')),
+    ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
+    ...(image.manifestDigest ? { manifestDigest: image.manifestDigest } : {}),
+    ...(image.configDigest ? { configDigest: image.configDigest } : {}),
+    ...(image.platform ? { platform: image.platform } : {}),
+    ...(image.layers.length > 0 ? { layers: layersWithSteps(image) } : {}),
   };
 }
 

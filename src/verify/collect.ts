@@ -1,4 +1,4 @@
-import { catalogView, type Sbom } from '../catalog/index.js';
+import { catalogView, type Sbom, sbomSourceOf } from '../catalog/index.js';
 import type { CatalogWarning } from '../catalog/package.js';
 import { resolveSymlinks } from '../sources/file-view.js';
 import { fileViewOf, type OpenSourceOptions, openSource } from '../sources/index.js';
@@ -94,23 +94,9 @@ export async function collectImage(
     ...catalog.warnings,
     ...(tap?.errors ?? []).map((e) => ({ path: e.layer, message: `layer not read for secrets: ${e.message}` })),
   ];
-  const describe = source.describe();
   const sbom: Sbom = {
-    target: describe,
-    source: {
-      kind: describe.slice(0, describe.indexOf(':')),
-      ...(image.indexDigest ? { indexDigest: image.indexDigest } : {}),
-      ...(image.manifestDigest ? { manifestDigest: image.manifestDigest } : {}),
-      ...(image.configDigest ? { configDigest: image.configDigest } : {}),
-      ...(image.platform ? { platform: image.platform } : {}),
-      ...(layers.length > 0
-        ? {
-            layers: layers.map((l) =>
-              l.createdBy ? { digest: l.digest, createdBy: l.createdBy } : { digest: l.digest },
-            ),
-          }
-        : {}),
-    },
+    target: source.describe(),
+    source: sbomSourceOf(source, image),
     distro: catalog.distro,
     packages: catalog.packages,
     warnings: catalog.warnings,
