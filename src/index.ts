@@ -86,7 +86,7 @@ export { SCAN_REPORTERS } from './report/scan-index.js';
 export { fileViewOf, type OpenSourceOptions, openSource, saveImage } from './sources/index.js';
 export type { FileEntry, FileView, Image, Layer, Platform, Source } from './sources/types.js';
 export {
-  CHECKS,
+  CHECKS as VERIFY_CHECKS,
   type CheckResult,
   VERIFY_REPORTERS,
   type VerifyCheck,
