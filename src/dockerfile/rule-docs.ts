@@ -16,6 +16,22 @@ export function aliasTool(alias: string): string {
   return 'other';
 }
 
+/** Why, Fix, the bad/good example and the peer differences: the part of a rule page every kind shares. */
+export function ruleBodySections(
+  m: {
+    readonly why: string;
+    readonly fix: string;
+    readonly example: { readonly bad: string; readonly good: string };
+    readonly peerNotes?: string;
+  },
+  fence: string,
+): string[] {
+  const lines = ['## Why', '', m.why, '', '## Fix', '', m.fix, '', '## Example', '', 'Flagged:', ''];
+  lines.push(`\`\`\`${fence}`, m.example.bad, '```', '', 'Passes:', '', `\`\`\`${fence}`, m.example.good, '```', '');
+  if (m.peerNotes) lines.push('## Differences from peers', '', m.peerNotes, '');
+  return lines;
+}
+
 export function renderRulePage(rule: Rule): string {
   const m = rule.meta;
   const lines = [
@@ -29,30 +45,8 @@ export function renderRulePage(rule: Rule): string {
     `| Auto-fix | ${m.fixable ? 'yes' : 'no'} |`,
     `| Aliases | ${m.aliases.length > 0 ? m.aliases.map((a) => `\`${a}\` (${aliasTool(a)})`).join(', ') : '—'} |`,
     '',
-    '## Why',
-    '',
-    m.why,
-    '',
-    '## Fix',
-    '',
-    m.fix,
-    '',
-    '## Example',
-    '',
-    'Flagged:',
-    '',
-    '```dockerfile',
-    m.example.bad,
-    '```',
-    '',
-    'Passes:',
-    '',
-    '```dockerfile',
-    m.example.good,
-    '```',
-    '',
+    ...ruleBodySections(m, 'dockerfile'),
   ];
-  if (m.peerNotes) lines.push('## Differences from peers', '', m.peerNotes, '');
   lines.push(
     '## Suppress',
     '',

@@ -1,4 +1,4 @@
-import { aliasTool as dockerfileAliasTool } from '../dockerfile/rule-docs.js';
+import { aliasTool as dockerfileAliasTool, ruleBodySections } from '../dockerfile/rule-docs.js';
 import type { ManifestKind, ManifestRuleMeta } from './rule.js';
 
 /** Source folder of each kind, below `src/manifests/` (also where its rule files live). */
@@ -49,30 +49,8 @@ export function renderManifestRulePage(m: ManifestRuleMeta): string {
     `| Auto-fix (harden) | ${m.fixable ? 'yes' : 'no'} |`,
     `| Aliases | ${m.aliases.length > 0 ? m.aliases.map((a) => `\`${a}\` (${manifestAliasTool(a)})`).join(', ') : '—'} |`,
     '',
-    '## Why',
-    '',
-    m.why,
-    '',
-    '## Fix',
-    '',
-    m.fix,
-    '',
-    '## Example',
-    '',
-    'Flagged:',
-    '',
-    `\`\`\`${FENCE[m.kind]}`,
-    m.example.bad,
-    '```',
-    '',
-    'Passes:',
-    '',
-    `\`\`\`${FENCE[m.kind]}`,
-    m.example.good,
-    '```',
-    '',
+    ...ruleBodySections(m, FENCE[m.kind]),
   ];
-  if (m.peerNotes) lines.push('## Differences from peers', '', m.peerNotes, '');
   lines.push(
     '## Suppress',
     '',
