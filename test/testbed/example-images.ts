@@ -7,7 +7,7 @@ import { fixDockerfile } from '../../src/dockerfile/fix/fix-dockerfile.js';
 import { prepareLinter } from '../../src/dockerfile/linter.js';
 import { runCli } from '../support/run-cli.js';
 import { run, TestbedUnavailableError } from './exec.js';
-import { buildEnv, CREATED, ensureCached, imageOrSkip, inspect, testbedRoot } from './images.js';
+import { buildEnv, CREATED, ensureCached, imageOrSkip, inspect, readStored, testbedRoot } from './images.js';
 import { debianSecurityMirror, PATCHED_SUITES, utcDay } from './patched-image.js';
 import { pushImage } from './push.js';
 import { ensurePythonImage } from './python-image.js';
@@ -332,12 +332,8 @@ async function ensureBase(): Promise<ExampleBase> {
     pip: PIP_CONF,
   };
   const loadBase = async (dir: string): Promise<ExampleBase | undefined> => {
-    try {
-      const s = JSON.parse(await readFile(join(dir, 'testbed.json'), 'utf8')) as StoredBase;
-      return { ...s, ociDir: join(dir, s.ociDir) };
-    } catch {
-      return undefined;
-    }
+    const s = await readStored<StoredBase>(dir);
+    return s && { ...s, ociDir: join(dir, s.ociDir) };
   };
   return ensureCached(testbedRoot(), recipe, loadBase, async (tmp): Promise<StoredBase> => {
     const env = buildEnv();
@@ -488,13 +484,8 @@ export function exampleImagesOrSkip(t: { skip(message?: string): void }): Promis
 
 function load(base: ExampleBase) {
   return async (dir: string): Promise<ExampleImages | undefined> => {
-    let text: string;
-    try {
-      text = await readFile(join(dir, 'testbed.json'), 'utf8');
-    } catch {
-      return undefined;
-    }
-    const s = JSON.parse(text) as Stored;
+    const s = await readStored<Stored>(dir);
+    if (!s) return undefined;
     return {
       ...s,
       dir,

@@ -215,14 +215,20 @@ export async function ensureCached<S extends { readonly stats: { readonly buildM
   });
 }
 
-async function load(dir: string): Promise<TestImages | undefined> {
+/** A finished cache entry's testbed.json (paths still relative to `dir`), or undefined when absent. */
+export async function readStored<S>(dir: string): Promise<S | undefined> {
   let text: string;
   try {
     text = await readFile(join(dir, 'testbed.json'), 'utf8');
   } catch {
     return undefined;
   }
-  const s = JSON.parse(text) as Stored;
+  return JSON.parse(text) as S;
+}
+
+async function load(dir: string): Promise<TestImages | undefined> {
+  const s = await readStored<Stored>(dir);
+  if (!s) return undefined;
   return {
     ...s,
     dir,

@@ -12,6 +12,7 @@ import {
   mmdebstrap,
   packageRootfs,
   probeMirror,
+  readStored,
   recipeHash,
   SOURCE_DATE_EPOCH,
   SUITE,
@@ -158,13 +159,8 @@ export function patchedImageOrSkip(t: { skip(message?: string): void }): Promise
 }
 
 async function load(dir: string): Promise<PatchedImage | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, 'testbed.json'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const s = JSON.parse(text) as Stored;
+  const s = await readStored<Stored>(dir);
+  if (!s) return undefined;
   return {
     ...s,
     dir,

@@ -12,6 +12,7 @@ import {
   mmdebstrap,
   packageRootfs,
   probeMirror,
+  readStored,
   recipeHash,
   SOURCE_DATE_EPOCH,
   SUITE,
@@ -107,13 +108,8 @@ export async function pythonImageDir(): Promise<string> {
 }
 
 async function load(dir: string): Promise<PythonImage | undefined> {
-  let text: string;
-  try {
-    text = await readFile(join(dir, 'testbed.json'), 'utf8');
-  } catch {
-    return undefined;
-  }
-  const s = JSON.parse(text) as Stored;
+  const s = await readStored<Stored>(dir);
+  if (!s) return undefined;
   return {
     ...s,
     dir,
