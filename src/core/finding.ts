@@ -37,6 +37,12 @@ export interface RuleSummary {
   readonly helpUri: string;
 }
 
+/** A rule's metadata as reports carry it (every rule kind has these fields), with where its docs live. */
+export function ruleSummary(meta: Omit<RuleSummary, 'helpUri'>, helpUri: string): RuleSummary {
+  const { id, title, severity, why, fix, aliases } = meta;
+  return { id, title, severity, why, fix, aliases, helpUri };
+}
+
 /** What a lint run produced; the input of every reporter and of the policy gate. */
 export interface LintReport {
   readonly tool: { readonly name: 'drydock'; readonly version: string };

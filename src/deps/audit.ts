@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { errorMessage } from '../core/errors.js';
-import type { FileError, Finding, LintReport, RuleSummary } from '../core/finding.js';
+import { type FileError, type Finding, type LintReport, type RuleSummary, ruleSummary } from '../core/finding.js';
 import { SourceText } from '../core/source-text.js';
 import type { AdvisoryLookup } from '../match/matcher.js';
 import { VERSION } from '../version.js';
@@ -60,16 +60,7 @@ export interface DepsReport extends LintReport {
 export const DEPS_DOCS_URL = 'https://github.com/drydock-dev/drydock/blob/main/docs/commands/deps.md';
 
 export function summarizeDepsRule(rule: DepsRule): RuleSummary {
-  const m = rule.meta;
-  return {
-    id: m.id,
-    title: m.title,
-    severity: m.severity,
-    why: m.why,
-    fix: m.fix,
-    aliases: m.aliases,
-    helpUri: `${DEPS_DOCS_URL}#${m.id.toLowerCase()}`,
-  };
+  return ruleSummary(rule.meta, `${DEPS_DOCS_URL}#${rule.meta.id.toLowerCase()}`);
 }
 
 const PARSERS: Readonly<

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FileError, Finding, LintReport, RuleSummary } from '../core/finding.js';
+import { type FileError, type Finding, type LintReport, type RuleSummary, ruleSummary } from '../core/finding.js';
 import { VERSION } from '../version.js';
 import { DEFAULT_CONFIG, type DrydockConfig, findConfig, loadConfig } from './config.js';
 import { discoverDockerfiles } from './discover.js';
@@ -76,14 +76,5 @@ export async function lintPaths(paths: readonly string[], options: LintPathsOpti
 }
 
 export function summarize(rule: Rule): RuleSummary {
-  const m = rule.meta;
-  return {
-    id: m.id,
-    title: m.title,
-    severity: m.severity,
-    why: m.why,
-    fix: m.fix,
-    aliases: m.aliases,
-    helpUri: ruleHelpUri(m.id),
-  };
+  return ruleSummary(rule.meta, ruleHelpUri(rule.meta.id));
 }

@@ -1,4 +1,4 @@
-import type { Finding, RuleSummary } from '../core/finding.js';
+import { type Finding, type RuleSummary, ruleSummary } from '../core/finding.js';
 import { ruleHelpUri } from '../dockerfile/rule-docs.js';
 import type { ManifestFile } from './manifest-file.js';
 import type { ManifestRule, ManifestRuleMeta } from './rule.js';
@@ -95,13 +95,5 @@ export function applySuppressions(text: string, findings: readonly Finding[]): F
 }
 
 export function summarizeManifestRule(meta: ManifestRuleMeta): RuleSummary {
-  return {
-    id: meta.id,
-    title: meta.title,
-    severity: meta.severity,
-    why: meta.why,
-    fix: meta.fix,
-    aliases: meta.aliases,
-    helpUri: ruleHelpUri(meta.id),
-  };
+  return ruleSummary(meta, ruleHelpUri(meta.id));
 }
