@@ -44,11 +44,11 @@ export { type CheckManifestPathsOptions, checkManifestPaths, type ManifestReport
 // docker-compose and ECS: check, harden, generate (Railway: `railwayChecker` from './manifests/railway/index.js').
 export { type GeneratedFile, type GenerateOptions, generateCompose } from './manifests/compose/generate.js';
 export { hardenCompose } from './manifests/compose/harden.js';
-export type { HardenChange, HardenResult as ManifestHardenResult } from './manifests/compose/harden-loop.js';
 export { COMPOSE_RULES, checkComposeText, composeChecker } from './manifests/compose/index.js';
 export { generateEcs } from './manifests/ecs/generate.js';
 export { hardenEcs } from './manifests/ecs/harden.js';
 export { checkEcsText, ECS_RULES, ecsChecker } from './manifests/ecs/index.js';
+export type { HardenChange, HardenResult as ManifestHardenResult } from './manifests/harden-loop.js';
 export { MANIFEST_CHECKERS } from './manifests/index.js';
 export {
   type GeneratedManifest,

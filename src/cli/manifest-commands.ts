@@ -3,8 +3,8 @@ import { basename } from 'node:path';
 import { type Command, Option } from 'commander';
 import pc from 'picocolors';
 import { DrydockError } from '../core/errors.js';
-import type { FileError, Finding } from '../core/finding.js';
 import { SEVERITIES } from '../core/severity.js';
+import type { HardenOutcome } from '../manifests/harden-loop.js';
 import type { ManifestKindChecker } from '../manifests/kind-checker.js';
 import { DEFAULT_FAIL_ON, EXIT_ERROR, EXIT_OK, EXIT_POLICY, gate } from '../policy/gate.js';
 import { REPORT_FORMATS, type ReportFormat } from '../report/reporter.js';
@@ -27,21 +27,6 @@ interface HardenFlags {
   user?: string;
   quiet?: boolean;
   color: boolean;
-}
-
-/** What one kind's harden did to one file, in the shape the command prints. */
-export interface HardenOutcome {
-  readonly original: string;
-  /** The hardened text (the original when the file does not parse). */
-  readonly text: string;
-  /** One line per change or addition harden made (shown on stderr unless --quiet). */
-  readonly messages: readonly string[];
-  /** Findings harden cannot fix: printed as "needs a human". */
-  readonly remaining: readonly Finding[];
-  /** Syntax errors: a file that does not parse is never rewritten. */
-  readonly errors: readonly FileError[];
-  /** False when fixes still changed the text after the last pass (a bug: reported, not hidden). */
-  readonly stable?: boolean;
 }
 
 /** What every deployment kind's command shares: `drydock <kind> check` and `drydock <kind> harden`. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { hardenOutcome } from '../../manifests/compose/harden-loop.js';
+import { hardenOutcome } from '../../manifests/harden-loop.js';
 import { registerManifestCommands } from '../manifest-commands.js';
 
 /** `drydock compose check|harden`: the guide's secure compose file. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { hardenOutcome } from '../../manifests/compose/harden-loop.js';
+import { hardenOutcome } from '../../manifests/harden-loop.js';
 import { registerManifestCommands } from '../manifest-commands.js';
 
 /** `drydock ecs check|harden`: task definitions, CloudFormation task definitions, container arrays. */

@@ -1,4 +1,4 @@
-import { type HardenResult, hardenWith } from './harden-loop.js';
+import { type HardenResult, hardenWith } from '../harden-loop.js';
 import { checkComposeText } from './index.js';
 import { COMPOSE_RULES } from './rules/index.js';
 import type { ComposeFixOptions } from './subjects.js';

@@ -1,4 +1,4 @@
-import { type HardenResult, hardenWith } from '../compose/harden-loop.js';
+import { type HardenResult, hardenWith } from '../harden-loop.js';
 import { checkEcsText } from './index.js';
 import { ECS_RULES } from './rules/index.js';
 import type { EcsFixOptions } from './subjects.js';

@@ -1,7 +1,7 @@
-import type { FileError, Finding } from '../../core/finding.js';
-import { applyEdits, MAX_FIX_PASSES, type TextEdit } from '../../core/text-edit.js';
-import type { ManifestCheckResult } from '../rule-tester.js';
-import { combineInsertions } from '../yaml-edits.js';
+import type { FileError, Finding } from '../core/finding.js';
+import { applyEdits, MAX_FIX_PASSES, type TextEdit } from '../core/text-edit.js';
+import type { ManifestCheckResult } from './rule-tester.js';
+import { combineInsertions } from './yaml-edits.js';
 
 /** One fix harden made: the finding it answered and what it wrote. */
 export interface HardenChange {
@@ -83,14 +83,23 @@ export function mergeInsertions(groups: readonly (readonly TextEdit[])[]): TextE
   return [...combineInsertions(rest), ...alone.map((g) => [...g])];
 }
 
-/** The command's view of a result: one line per change (what, which rule, why). */
-export function hardenOutcome(result: HardenResult): {
+/** What one kind's harden did to one file, in the shape the command prints. */
+export interface HardenOutcome {
   readonly original: string;
+  /** The hardened text (the original when the file does not parse). */
   readonly text: string;
+  /** One line per change or addition harden made (shown on stderr unless --quiet). */
   readonly messages: readonly string[];
+  /** Findings harden cannot fix: printed as "needs a human". */
   readonly remaining: readonly Finding[];
+  /** Syntax errors: a file that does not parse is never rewritten. */
   readonly errors: readonly FileError[];
-} {
+  /** False when fixes still changed the text after the last pass (a bug: reported, not hidden). */
+  readonly stable?: boolean;
+}
+
+/** The command's view of a result: one line per change (what, which rule, why). */
+export function hardenOutcome(result: HardenResult): HardenOutcome {
   return {
     original: result.original,
     text: result.text,
