@@ -2,6 +2,7 @@ import { chmodSync, chownSync, readFileSync, realpathSync, renameSync, rmSync, s
 import { basename, dirname, join } from 'node:path';
 import { DrydockError } from '../../core/errors.js';
 import { unifiedDiff } from '../../core/unified-diff.js';
+import { createDigestResolver } from '../../pin/resolver.js';
 import { DEFAULT_CONFIG, type DrydockConfig, findConfig, loadConfig } from '../config.js';
 import { discoverDockerfiles } from '../discover.js';
 import { prepareLinter } from '../linter.js';
@@ -58,6 +59,8 @@ export async function fixPaths(paths: readonly string[], options: FixPathsOption
     return config;
   };
   const client = options.offline ? undefined : fixRegistryClient(options.insecureRegistries);
+  // One resolver for the whole run: a base image shared by many Dockerfiles is looked up once.
+  const resolver = client ? createDigestResolver({ client }) : undefined;
   const outcomes: FixFileOutcome[] = [];
   for (const path of files) {
     let text: string;
@@ -71,7 +74,7 @@ export async function fixPaths(paths: readonly string[], options: FixPathsOption
     const imageFacts = await resolveImageFacts(new Dockerfile(path, text.replace(/^\ufeff/, '')), {
       ...(options.offline ? { offline: true } : {}),
       ...(options.digests ? { digests: options.digests } : {}),
-      ...(client ? { client } : {}),
+      ...(client && resolver ? { client, resolver } : {}),
     });
     const config: DrydockConfig = {
       ...base,

@@ -1,5 +1,6 @@
 import { DrydockError, errorMessage } from '../../core/errors.js';
 import { type ImageRef, parseImageRef } from '../../core/image-ref.js';
+import { createDigestResolver, type DigestResolver } from '../../pin/resolver.js';
 import { hostPlatform, parsePlatform } from '../../sources/platform.js';
 import { RegistryClient } from '../../sources/registry/client.js';
 import { parseRegistryReference, type RegistryReference, withDigest } from '../../sources/registry/reference.js';
@@ -78,6 +79,8 @@ export interface ResolveImagesOptions {
   readonly insecureRegistries?: readonly string[];
   /** Share one client (token cache, connections) across files. */
   readonly client?: RegistryClient;
+  /** Share one memoised resolver across files, so a tag used by many Dockerfiles costs one HEAD. */
+  readonly resolver?: DigestResolver;
 }
 
 /** A registry client for fix's look-ups: short timeouts and few retries (a HEAD is all it needs). */
@@ -98,9 +101,10 @@ export async function resolveImageFacts(
   const facts = new Map<string, ImageFacts>();
   if (queries.length === 0) return facts;
   const client = options.offline ? undefined : (options.client ?? fixRegistryClient(options.insecureRegistries));
+  const resolver = client ? (options.resolver ?? createDigestResolver({ client })) : undefined;
   await Promise.all(
     queries.map(async (q) => {
-      facts.set(q.key, await lookUp(q, client, options.digests));
+      facts.set(q.key, await lookUp(q, client, resolver, options.digests));
     }),
   );
   return facts;
@@ -109,6 +113,7 @@ export async function resolveImageFacts(
 async function lookUp(
   q: ImageQuery,
   client: RegistryClient | undefined,
+  resolver: DigestResolver | undefined,
   given: ReadonlyMap<string, string> | undefined,
 ): Promise<ImageFacts> {
   let digest = q.ref.digest ?? given?.get(q.key);
@@ -122,10 +127,10 @@ async function lookUp(
     }
   }
   if (q.needsDigest && digest === undefined) {
-    if (!client) digestError = `offline: no --digest given for ${q.display}`;
+    if (!client || !resolver) digestError = `offline: no --digest given for ${q.display}`;
     else if (reference) {
       try {
-        digest = await client.resolveDigest(reference);
+        digest = await resolver(reference.canonical);
       } catch (err) {
         digestError = `cannot resolve ${q.display}: ${oneLine(err)}`;
       }
