@@ -1,11 +1,11 @@
 import { type Command, Option } from 'commander';
-import { DrydockError } from '../../core/errors.js';
-import { isSeverity, SEVERITIES, type Severity } from '../../core/severity.js';
+import { SEVERITIES } from '../../core/severity.js';
 import type { DepsAuditOptions } from '../../deps/audit.js';
 import { parseBudget } from '../../policy/budget.js';
 import { EXIT_ERROR, EXIT_OK, EXIT_POLICY } from '../../policy/gate.js';
 import { REPORTERS } from '../../report/index.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/reporter.js';
+import { severityFlag } from '../fail-on.js';
 import { emit, useColor, writeFileAtomic } from '../output.js';
 
 interface DepsFlags {
@@ -40,14 +40,6 @@ function auditOptions(flags: {
     ...(flags.vulns === false ? { vulnerabilities: false } : {}),
     ...(flags.requireHashes ? { requireHashes: true } : {}),
   };
-}
-
-function severityFlag(value: string | undefined): Severity | undefined {
-  if (value === undefined) return undefined;
-  const v = value.toLowerCase();
-  if (!isSeverity(v))
-    throw new DrydockError('usage', `--fail-on must be one of ${SEVERITIES.join(', ')} (got "${value}")`);
-  return v;
 }
 
 /** `drydock deps [PATH…]` and `drydock deps fix [PATH…] [--write]`. */

@@ -1,12 +1,12 @@
 import { type Command, Option } from 'commander';
-import { DrydockError } from '../../core/errors.js';
-import { isSeverity, SEVERITIES, type Severity } from '../../core/severity.js';
+import { SEVERITIES, type Severity } from '../../core/severity.js';
 import { DEFAULT_CONFIG, findConfig, loadConfig } from '../../dockerfile/config.js';
 import { lintPaths } from '../../dockerfile/lint-paths.js';
 import { RULES } from '../../dockerfile/rules/index.js';
 import { DEFAULT_FAIL_ON, EXIT_OK, gate } from '../../policy/gate.js';
 import { REPORTERS } from '../../report/index.js';
 import { REPORT_FORMATS, type ReportFormat } from '../../report/reporter.js';
+import { severityFlag } from '../fail-on.js';
 import { emit, useColor } from '../output.js';
 import { renderRuleList } from './rule-list.js';
 
@@ -68,13 +68,8 @@ Exit codes: 0 no finding at or above --fail-on (default ${DEFAULT_FAIL_ON}), 1 f
 }
 
 function resolveFailOn(flags: LintFlags, paths: readonly string[]): Severity {
-  if (flags.failOn !== undefined) {
-    const v = flags.failOn.toLowerCase();
-    if (!isSeverity(v)) {
-      throw new DrydockError('usage', `--fail-on must be one of ${SEVERITIES.join(', ')} (got "${flags.failOn}")`);
-    }
-    return v;
-  }
+  const given = severityFlag(flags.failOn);
+  if (given !== undefined) return given;
   const configPath = flags.config ?? findConfig(paths[0] && paths[0] !== '-' ? paths[0] : '.');
   const config = configPath ? loadConfig(configPath) : DEFAULT_CONFIG;
   return config.failOn ?? DEFAULT_FAIL_ON;
